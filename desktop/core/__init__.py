@@ -1,0 +1,1 @@
+"""Qt-free core: engine, prompting, think parsing, GGUF inspection."""

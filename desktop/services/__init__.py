@@ -1,0 +1,1 @@
+"""QObjects without widgets: inference worker, settings, model list."""

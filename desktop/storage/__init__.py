@@ -1,0 +1,1 @@
+"""Qt-free storage: SQLite history with one owner."""
