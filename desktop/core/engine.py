@@ -1,0 +1,314 @@
+"""The llama.cpp engine: load a GGUF, stream an R1 chat answer, stop on request, measure.
+
+One ``Engine`` is used from one thread at a time (the inference worker's). It keeps the
+llama.cpp context between answers so a follow-up question only evaluates the new tokens: the
+next prompt shares its prefix with what the cache holds up to where the last answer's thinking
+began (history carries answers only).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from desktop.core import r1_format as r1
+from desktop.core.prompt import ChatMessage, ChatTemplate, PromptError, prepare_messages
+
+FinishReason = Literal["stop", "length", "stopped", "context_full"]
+
+# llama_decode's return code when the abort callback asked it to stop.
+_DECODE_ABORTED = "llama_decode returned 2"
+
+
+class EngineError(Exception):
+    """Loading or generation failed; str() is a sentence for the user."""
+
+
+def default_threads() -> int:
+    """Physical cores: llama.cpp decode is memory-bound and gains nothing from SMT siblings."""
+    try:
+        import psutil
+
+        physical = psutil.cpu_count(logical=False)
+    except Exception:  # psutil can fail in sandboxes; the logical count is a fine fallback
+        physical = None
+    return max(1, physical or os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """How to load a model. Changing any field means reloading."""
+
+    model_path: Path
+    n_ctx: int = 4096
+    n_threads: int | None = None
+    n_threads_batch: int | None = None
+    n_batch: int = 512
+    use_mmap: bool = True
+    use_mlock: bool = False
+
+
+@dataclass(frozen=True)
+class GenerationParams:
+    """Sampling and limits for one answer (R1 model-card defaults)."""
+
+    max_tokens: int = 8192
+    temperature: float = r1.DEFAULT_TEMPERATURE
+    top_p: float = r1.DEFAULT_TOP_P
+    top_k: int = 40
+    min_p: float = 0.0
+    repeat_penalty: float = 1.0
+    seed: int | None = None
+    instructions: str | None = None
+
+
+@dataclass(frozen=True)
+class GenerationMetrics:
+    """What one answer cost. Times in seconds."""
+
+    prompt_tokens: int
+    prompt_tokens_evaluated: int
+    generated_tokens: int
+    ttft_s: float
+    decode_tokens_per_s: float
+    prompt_tokens_per_s: float
+    total_s: float
+    finish_reason: FinishReason
+    load_s: float
+
+    def to_dict(self) -> dict[str, float | int | str]:
+        return asdict(self)
+
+
+@dataclass
+class Generation:
+    """A streaming answer: iterate for text pieces; ``metrics`` is set once iteration ends."""
+
+    _pieces: Iterator[str]
+    metrics: GenerationMetrics | None = field(default=None)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._pieces
+
+    def text(self) -> str:
+        """Consume the whole stream and return it (handy in tests and scripts)."""
+        return "".join(self._pieces)
+
+
+class Engine:
+    """A loaded model and its context. Create, use and close it on one thread."""
+
+    def __init__(self, config: EngineConfig):
+        from llama_cpp import Llama, llama_cpp
+
+        self.config = config
+        self._lib = llama_cpp
+        threads = config.n_threads or default_threads()
+        started = time.perf_counter()
+        try:
+            self._llm = Llama(
+                model_path=str(config.model_path),
+                n_ctx=config.n_ctx,
+                n_threads=threads,
+                n_threads_batch=config.n_threads_batch or threads,
+                n_batch=config.n_batch,
+                n_ubatch=config.n_batch,
+                n_gpu_layers=0,
+                use_mmap=config.use_mmap,
+                use_mlock=config.use_mlock,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as err:
+            raise EngineError(
+                f"llama.cpp could not load '{Path(config.model_path).name}': {err}"
+            ) from err
+        self.load_seconds = time.perf_counter() - started
+        self.threads = threads
+        model = self._llm._model
+        self._bos_text = model.token_get_text(self._llm.token_bos())
+        self._eos_text = model.token_get_text(self._llm.token_eos())
+        source = self._llm.metadata.get("tokenizer.chat_template") or r1.R1_CHAT_TEMPLATE
+        self.uses_builtin_template = "tokenizer.chat_template" not in self._llm.metadata
+        self.template = ChatTemplate(source, bos_token=self._bos_text, eos_token=self._eos_text)
+        self._add_bos = self._llm.metadata.get("tokenizer.ggml.add_bos_token", "true") == "true"
+        # The abort callback only runs while a prompt is evaluated: it is a Python call per graph
+        # node, and during decode the per-token check already gives one-token stop latency.
+        self._abort_event: threading.Event | None = None
+        self._abort_cb = llama_cpp.ggml_abort_callback(self._should_abort)
+        self._no_abort_cb = llama_cpp.ggml_abort_callback()
+
+    # -- facts -----------------------------------------------------------------------------
+    @property
+    def n_ctx(self) -> int:
+        return self._llm.n_ctx()
+
+    @property
+    def cached_tokens(self) -> int:
+        """Tokens currently held in the KV cache."""
+        return self._llm.n_tokens
+
+    def metadata(self) -> dict[str, str]:
+        return dict(self._llm.metadata)
+
+    # -- prompting -------------------------------------------------------------------------
+    def render_prompt(self, history: Sequence[ChatMessage], instructions: str | None = None) -> str:
+        """The full prompt text for answering the last user message of ``history``."""
+        return self.template.render(prepare_messages(history, instructions))
+
+    def tokenize_prompt(self, prompt: str) -> list[int]:
+        """Tokenize rendered template text: special parsing on, BOS only if not yet there."""
+        add_bos = self._add_bos and not prompt.startswith(self._bos_text)
+        return self._llm.tokenize(prompt.encode("utf-8"), add_bos=add_bos, special=True)
+
+    def _fit_history(
+        self, history: Sequence[ChatMessage], params: GenerationParams
+    ) -> tuple[list[int], int]:
+        """Prompt tokens for the longest recent part of ``history`` that leaves room to answer.
+
+        Drops the oldest turns first; returns the tokens and how many messages were dropped.
+        """
+        reserve = min(params.max_tokens, self.n_ctx // 2)
+        for start in range(0, len(history)):
+            if history[start].role != "user":
+                continue
+            tokens = self.tokenize_prompt(self.render_prompt(history[start:], params.instructions))
+            if len(tokens) + reserve <= self.n_ctx:
+                return tokens, start
+        raise EngineError(
+            f"The question is too long for the model's context ({len(tokens)} tokens of "
+            f"{self.n_ctx}). Shorten it or raise the context length in Settings."
+        )
+
+    # -- generation ------------------------------------------------------------------------
+    def stream_chat(
+        self,
+        history: Sequence[ChatMessage],
+        params: GenerationParams | None = None,
+        stop: threading.Event | None = None,
+    ) -> Generation:
+        """Stream the answer to the last user message of ``history`` (thinking included).
+
+        Raises EngineError before streaming starts if the prompt cannot be built. ``stop``
+        ends the stream within one token, or within one graph node while the prompt is
+        being evaluated.
+        """
+        params = params or GenerationParams()
+        stop = stop or threading.Event()
+        if not history or history[-1].role != "user":
+            raise EngineError("There is no question to answer.")
+        try:
+            tokens, _dropped = self._fit_history(history, params)
+        except PromptError as err:
+            raise EngineError(str(err)) from err
+        generation = Generation(iter(()))
+        generation._pieces = self._stream(tokens, params, stop, generation)
+        return generation
+
+    def _should_abort(self, _data: object) -> bool:
+        event = self._abort_event
+        return event is not None and event.is_set()
+
+    def _set_abort(self, event: threading.Event | None) -> None:
+        self._abort_event = event
+        callback = self._abort_cb if event is not None else self._no_abort_cb
+        self._lib.llama_set_abort_callback(self._llm._ctx.ctx, callback, None)
+
+    def _stream(
+        self,
+        tokens: list[int],
+        params: GenerationParams,
+        stop: threading.Event,
+        generation: Generation,
+    ) -> Iterator[str]:
+        llm = self._llm
+        reused = _common_prefix(llm._input_ids.tolist(), tokens)
+        # generate() re-evaluates one token when the whole prompt is cached, to refresh logits.
+        evaluated = len(tokens) - min(reused, len(tokens) - 1)
+        llm.set_seed(params.seed if params.seed is not None else random.getrandbits(31))
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        vocab = llm._model.vocab
+        started = time.perf_counter()
+        first_at = last_at = started
+        generated = 0
+        reason: FinishReason = "length"
+        self._set_abort(stop)
+        stream = llm.generate(
+            tokens,
+            top_k=params.top_k,
+            top_p=params.top_p,
+            min_p=params.min_p,
+            temp=params.temperature,
+            repeat_penalty=params.repeat_penalty,
+        )
+        try:
+            if stop.is_set():
+                reason = "stopped"
+                return
+            for token in stream:
+                last_at = time.perf_counter()
+                if generated == 0:
+                    first_at = last_at
+                    self._set_abort(None)
+                if self._lib.llama_vocab_is_eog(vocab, token):
+                    reason = "stop"
+                    break
+                generated += 1
+                piece = decoder.decode(llm.detokenize([token], special=False))
+                if piece:
+                    yield piece
+                if stop.is_set():
+                    reason = "stopped"
+                    break
+                if generated >= params.max_tokens:
+                    break
+                if llm.n_tokens + 1 >= self.n_ctx:
+                    reason = "context_full"
+                    break
+        except RuntimeError as err:
+            if _DECODE_ABORTED not in str(err) or not stop.is_set():
+                raise EngineError(f"llama.cpp failed while generating: {err}") from err
+            reason = "stopped"
+        finally:
+            stream.close()
+            self._set_abort(None)
+            tail = decoder.decode(b"", final=True)
+            ended = time.perf_counter()
+            generation.metrics = GenerationMetrics(
+                prompt_tokens=len(tokens),
+                prompt_tokens_evaluated=evaluated,
+                generated_tokens=generated,
+                ttft_s=(first_at - started) if generated else 0.0,
+                decode_tokens_per_s=_rate(generated - 1, last_at - first_at),
+                prompt_tokens_per_s=_rate(evaluated, first_at - started) if generated else 0.0,
+                total_s=ended - started,
+                finish_reason=reason,
+                load_s=self.load_seconds,
+            )
+        if tail:
+            yield tail
+
+    def close(self) -> None:
+        """Free the model and context (call on the thread that used them)."""
+        llm, self._llm = getattr(self, "_llm", None), None
+        if llm is not None:
+            llm.close()
+
+
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _rate(count: int, seconds: float) -> float:
+    return count / seconds if count > 0 and seconds > 0 else 0.0
