@@ -1,0 +1,145 @@
+"""The conversation on the GUI thread: sends questions, splits the stream, keeps the turns.
+
+Tokens of a request that is no longer current (stopped, superseded) are dropped by request id,
+so a late token can never leak into the next answer.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop.core.engine import GenerationParams
+from desktop.core.prompt import ChatMessage
+from desktop.core.think import ThinkSplitter
+from desktop.services.inference import InferenceService
+from desktop.services.settings import Settings
+
+#: Pasting a book into the box must not freeze the app or blow the context silently.
+MAX_QUESTION_CHARS = 200_000
+
+
+@dataclass
+class _Pending:
+    request_id: int
+    splitter: ThinkSplitter = field(default_factory=ThinkSplitter)
+    raw: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+
+class ChatController(QObject):
+    """Owns the turns of the current conversation and the answer being streamed."""
+
+    message_started = Signal(int)  # request_id
+    thinking_received = Signal(int, str)
+    answer_received = Signal(int, str)
+    message_finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
+    message_failed = Signal(int, str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, inference: InferenceService, settings: Settings, parent=None):
+        super().__init__(parent)
+        self._inference = inference
+        self._settings = settings
+        self._turns: list[ChatMessage] = []
+        self._pending: _Pending | None = None
+        inference.token.connect(self._on_token)
+        inference.finished.connect(self._on_finished)
+        inference.failed.connect(self._on_failed)
+
+    @property
+    def turns(self) -> list[ChatMessage]:
+        """The conversation so far (assistant turns as the model wrote them, thinking included)."""
+        return list(self._turns)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending is not None
+
+    def generation_params(self) -> GenerationParams:
+        s = self._settings
+        seed = s.value("generation/seed")
+        return GenerationParams(
+            max_tokens=s.value("generation/max_tokens"),
+            temperature=s.value("generation/temperature"),
+            top_p=s.value("generation/top_p"),
+            seed=None if seed < 0 else seed,
+            instructions=s.value("generation/instructions") or None,
+        )
+
+    def validate(self, text: str) -> str | None:
+        """Why ``text`` cannot be sent now, or None if it can."""
+        if not text.strip():
+            return "empty"
+        if len(text) > MAX_QUESTION_CHARS:
+            return (
+                f"The message is too long ({len(text):,} characters; the limit is "
+                f"{MAX_QUESTION_CHARS:,}). Shorten it or split it into parts."
+            )
+        if self.busy:
+            return "busy"
+        return None
+
+    def send(self, text: str) -> bool:
+        """Store ``text`` as the next question and ask for an answer. False if not sent."""
+        if self.validate(text) is not None:
+            return False
+        self._turns.append(ChatMessage("user", text))
+        request_id = self._inference.generate(self._turns, self.generation_params())
+        self._pending = _Pending(request_id)
+        self.message_started.emit(request_id)
+        self.busy_changed.emit(True)
+        return True
+
+    def stop(self) -> None:
+        """Stop the answer being streamed; what it said so far is kept."""
+        if self._pending is not None:
+            self._inference.stop(self._pending.request_id)
+
+    def clear(self) -> None:
+        """Start a new conversation."""
+        self.stop()
+        self._turns.clear()
+
+    def _current(self, request_id: int) -> _Pending | None:
+        pending = self._pending
+        return pending if pending is not None and pending.request_id == request_id else None
+
+    @Slot(int, str)
+    def _on_token(self, request_id: int, text: str) -> None:
+        pending = self._current(request_id)
+        if pending is None:
+            return
+        pending.raw.append(text)
+        self._emit_segments(request_id, pending.splitter.feed(text))
+
+    def _emit_segments(self, request_id: int, segments) -> None:
+        for segment in segments:
+            if segment.kind == "thinking":
+                self.thinking_received.emit(request_id, segment.text)
+            else:
+                self.answer_received.emit(request_id, segment.text)
+
+    def _close(self, pending: _Pending) -> None:
+        self._emit_segments(pending.request_id, pending.splitter.flush())
+        self._turns.append(ChatMessage("assistant", "".join(pending.raw)))
+        self._pending = None
+        self.busy_changed.emit(False)
+
+    @Slot(int, bool, object)
+    def _on_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
+        pending = self._current(request_id)
+        if pending is None:
+            return
+        self._close(pending)
+        self.message_finished.emit(request_id, stopped, metrics)
+
+    @Slot(int, str)
+    def _on_failed(self, request_id: int, message: str) -> None:
+        pending = self._current(request_id)
+        if pending is None:
+            return
+        self._close(pending)
+        self.message_failed.emit(request_id, message)

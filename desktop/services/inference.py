@@ -1,0 +1,182 @@
+"""The inference thread: one long-lived QThread whose worker owns the llama.cpp engine.
+
+Requests reach the worker as queued signals; it answers each generate request with exactly one
+of ``finished`` or ``failed``. Stop is a ``threading.Event`` per request, set from the GUI
+thread, because a queued "stop" slot could not run while the worker is busy generating.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from desktop.core.engine import Engine, EngineConfig, EngineError, GenerationParams
+from desktop.core.gguf_inspect import GGUFInfo
+from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
+from desktop.core.prompt import ChatMessage
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """What the UI needs to know about the model now loaded."""
+
+    path: Path
+    name: str
+    info: GGUFInfo
+    n_ctx: int
+    threads: int
+    load_s: float
+
+
+class InferenceWorker(QObject):
+    """Lives on the inference thread. Creates, uses and frees the Engine there."""
+
+    model_loaded = Signal(object)  # LoadedModel
+    model_load_failed = Signal(str)
+    token = Signal(int, str)  # request_id, text piece
+    finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
+    failed = Signal(int, str)  # request_id, message for the user
+
+    def __init__(self, verdicts: VerdictCache, cancel_load: threading.Event):
+        super().__init__()
+        self._verdicts = verdicts
+        self._cancel_load = cancel_load
+        self._engine: Engine | None = None
+
+    @Slot(object)
+    def load_model(self, config: EngineConfig) -> None:
+        """Check, then load ``config.model_path``, replacing any loaded model."""
+        self.release()
+        try:
+            info = check_model(config.model_path, self._verdicts, cancel=self._cancel_load)
+            if self._cancel_load.is_set():
+                return
+            engine = Engine(config)
+        except (ModelCheckError, EngineError) as err:
+            self.model_load_failed.emit(str(err))
+            return
+        except Exception as err:  # the worker must outlive any surprise from the bindings
+            self.model_load_failed.emit(f"Loading the model failed unexpectedly: {err}")
+            return
+        self._engine = engine
+        name = info.name or Path(config.model_path).stem
+        self.model_loaded.emit(
+            LoadedModel(
+                path=Path(config.model_path),
+                name=name,
+                info=info,
+                n_ctx=engine.n_ctx,
+                threads=engine.threads,
+                load_s=engine.load_seconds,
+            )
+        )
+
+    @Slot(int, object, object, object)
+    def generate(
+        self,
+        request_id: int,
+        history: list[ChatMessage],
+        params: GenerationParams,
+        stop: threading.Event,
+    ) -> None:
+        """Stream an answer to ``history``; report exactly one of finished / failed."""
+        if self._engine is None:
+            self.failed.emit(request_id, "No model is loaded. Open a model first.")
+            return
+        try:
+            generation = self._engine.stream_chat(history, params, stop)
+            for piece in generation:
+                self.token.emit(request_id, piece)
+        except EngineError as err:
+            self.failed.emit(request_id, str(err))
+            return
+        except Exception as err:
+            self.failed.emit(request_id, f"Generation failed unexpectedly: {err}")
+            return
+        metrics = generation.metrics
+        stopped = metrics is not None and metrics.finish_reason == "stopped"
+        self.finished.emit(request_id, stopped, metrics.to_dict() if metrics else {})
+
+    @Slot()
+    def release(self) -> None:
+        """Free the engine (runs on the inference thread, also when the thread finishes)."""
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.close()
+
+
+class InferenceService(QObject):
+    """GUI-thread front of the inference thread: starts it, sends requests, stops, shuts down."""
+
+    load_requested = Signal(object)
+    generate_requested = Signal(int, object, object, object)
+
+    model_loaded = Signal(object)
+    model_load_failed = Signal(str)
+    token = Signal(int, str)
+    finished = Signal(int, bool, object)
+    failed = Signal(int, str)
+
+    def __init__(self, verdicts: VerdictCache, parent: QObject | None = None):
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._stops: dict[int, threading.Event] = {}
+        self._cancel_load = threading.Event()
+        self._thread = QThread()
+        self._thread.setObjectName("inference")
+        self._worker = InferenceWorker(verdicts, self._cancel_load)
+        self._worker.moveToThread(self._thread)
+        self.load_requested.connect(self._worker.load_model)
+        self.generate_requested.connect(self._worker.generate)
+        self._worker.model_loaded.connect(self.model_loaded)
+        self._worker.model_load_failed.connect(self.model_load_failed)
+        self._worker.token.connect(self.token)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        # Free llama.cpp on its own thread after the event loop ends, before Python teardown.
+        self._thread.finished.connect(self._worker.release, Qt.ConnectionType.DirectConnection)
+        self._thread.start()
+
+    def load(self, config: EngineConfig) -> None:
+        """Queue loading a model (checked first); answers with model_loaded or _load_failed."""
+        self.stop()
+        self.load_requested.emit(config)
+
+    def generate(self, history: list[ChatMessage], params: GenerationParams) -> int:
+        """Queue an answer to ``history``; returns the request id carried by its signals."""
+        request_id = next(self._ids)
+        stop = threading.Event()
+        self._stops[request_id] = stop
+        self.generate_requested.emit(request_id, list(history), params, stop)
+        return request_id
+
+    def stop(self, request_id: int | None = None) -> None:
+        """Ask a request (default: every pending one) to stop within one token."""
+        for rid, event in self._stops.items():
+            if request_id is None or rid == request_id:
+                event.set()
+
+    @Slot(int, bool, object)
+    def _on_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
+        self._stops.pop(request_id, None)
+        self.finished.emit(request_id, stopped, metrics)
+
+    @Slot(int, str)
+    def _on_failed(self, request_id: int, message: str) -> None:
+        self._stops.pop(request_id, None)
+        self.failed.emit(request_id, message)
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop everything, end the thread and free the model. True if it ended in time."""
+        self.stop()
+        self._cancel_load.set()
+        self._thread.quit()
+        ended = self._thread.wait(timeout_ms)
+        return bool(ended)
