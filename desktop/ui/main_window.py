@@ -1,0 +1,244 @@
+"""The main window: the conversation, the question box, a status line and the menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.services.chat import ChatController
+from desktop.services.session import ModelSession, ModelState
+from desktop.ui.chat_view import AssistantMessageView, ChatView
+from desktop.ui.composer import Composer
+
+
+def format_metrics(metrics: dict) -> str:
+    """ "1.2 s to first token · 14.3 tokens/s · 230 tokens" for the status line."""
+    if not metrics:
+        return ""
+    parts = []
+    if metrics.get("generated_tokens"):
+        parts.append(f"{metrics['ttft_s']:.1f} s to first token")
+        if metrics.get("decode_tokens_per_s"):
+            parts.append(f"{metrics['decode_tokens_per_s']:.1f} tokens/s")
+        parts.append(f"{metrics['generated_tokens']} tokens")
+    return " · ".join(parts)
+
+
+class EmptyState(QWidget):
+    """Shown until a model is loaded: what to do next, in one button."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel(self.tr("No model is open"), self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.detail = QLabel(
+            self.tr(
+                "Open a DeepSeek-R1-Distill-Qwen GGUF file to start chatting. "
+                "Everything runs on this computer; nothing is sent anywhere."
+            ),
+            self,
+        )
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(self.tr("Open model…"), self)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (self.title, self.detail, self.open_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.detail.setMaximumWidth(520)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def show_state(self, title: str, detail: str, can_open: bool = True) -> None:
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.open_button.setVisible(can_open)
+
+
+class MainWindow(QMainWindow):
+    """Widgets only: it asks the services for work and shows what their signals report."""
+
+    def __init__(self, session: ModelSession, chat: ChatController, parent=None):
+        super().__init__(parent)
+        self._session = session
+        self._chat = chat
+        self._streaming: dict[int, AssistantMessageView] = {}
+        self.setWindowTitle("ThinkDesk")
+        self.resize(960, 720)
+
+        self.chat_view = ChatView(self)
+        self.empty_state = EmptyState(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.chat_view)
+        self.composer = Composer(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.composer)
+        self.setCentralWidget(central)
+
+        self.model_label = QLabel(self)
+        self.metrics_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.metrics_label)
+        self.statusBar().addPermanentWidget(self.model_label)
+        self._build_menus()
+
+        self.empty_state.open_button.clicked.connect(self.open_model_dialog)
+        self.composer.send_requested.connect(self._on_send_requested)
+        self.composer.stop_requested.connect(chat.stop)
+        session.state_changed.connect(self._on_model_state_changed)
+        chat.message_started.connect(self._on_message_started)
+        chat.thinking_received.connect(self._on_thinking)
+        chat.answer_received.connect(self._on_answer)
+        chat.message_finished.connect(self._on_message_finished)
+        chat.message_failed.connect(self._on_message_failed)
+        chat.busy_changed.connect(self.composer.set_busy)
+        self._on_model_state_changed(session.state.value, "")
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open model…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_model_dialog)
+        self.new_chat_action = QAction(self.tr("&New chat"), self)
+        self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_chat_action.triggered.connect(self.new_chat)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([self.open_action, self.new_chat_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        self.stop_action = QAction(self.tr("Stop answer"), self)
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.triggered.connect(self._chat.stop)
+        self.addAction(self.stop_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About ThinkDesk"), self)
+        about.triggered.connect(self._show_about)
+        help_menu.addAction(about)
+
+    # -- commands --------------------------------------------------------------------------
+    @Slot()
+    def open_model_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open model"),
+            str(Path.home()),
+            self.tr("GGUF models (*.gguf);;All files (*)"),
+        )
+        if path:
+            self._session.open(path)
+
+    @Slot()
+    def new_chat(self) -> None:
+        self._chat.clear()
+        self.chat_view.clear()
+        self._streaming.clear()
+        self.metrics_label.clear()
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About ThinkDesk"),
+            self.tr(
+                "ThinkDesk {0}\nOffline chat with DeepSeek-R1 distilled models, "
+                "powered by llama.cpp."
+            ).format(__version__),
+        )
+
+    # -- reactions -------------------------------------------------------------------------
+    @Slot(str)
+    def _on_send_requested(self, text: str) -> None:
+        problem = self._chat.validate(text)
+        if problem not in (None, "empty", "busy"):
+            QMessageBox.warning(self, self.tr("Message not sent"), problem)
+            return
+        self.chat_view.add_user_message(text)
+        if self._chat.send(text):
+            self.composer.clear()
+
+    @Slot(str, str)
+    def _on_model_state_changed(self, state: str, detail: str) -> None:
+        ready = state == ModelState.READY.value
+        self.composer.setEnabled(ready)
+        self.open_action.setEnabled(state != ModelState.LOADING.value)
+        model = self._session.model
+        if ready and model is not None:
+            self.stack.setCurrentWidget(self.chat_view)
+            self.model_label.setText(f"{model.name} · {model.threads} threads · ctx {model.n_ctx}")
+            self.statusBar().showMessage(
+                self.tr("Ready (loaded in {0:.1f} s)").format(model.load_s)
+            )
+            self.composer.edit.setFocus()
+            return
+        self.model_label.clear()
+        if state == ModelState.LOADING.value:
+            self.statusBar().showMessage(self.tr("Loading {0}…").format(detail))
+            self.empty_state.show_state(
+                self.tr("Loading model…"),
+                self.tr("Checking and loading {0}. This takes a few seconds.").format(detail),
+                can_open=False,
+            )
+        elif state == ModelState.FAILED.value:
+            self.statusBar().showMessage(self.tr("The model could not be opened"))
+            self.empty_state.show_state(self.tr("The model could not be opened"), detail)
+        else:
+            self.statusBar().clearMessage()
+            self.empty_state.show_state(self.tr("No model is open"), self.empty_state.detail.text())
+        self.stack.setCurrentWidget(self.empty_state)
+
+    @Slot(int)
+    def _on_message_started(self, request_id: int) -> None:
+        self._streaming[request_id] = self.chat_view.begin_assistant_message()
+        self.metrics_label.setText(self.tr("Thinking…"))
+
+    @Slot(int, str)
+    def _on_thinking(self, request_id: int, text: str) -> None:
+        view = self._streaming.get(request_id)
+        if view is not None:
+            view.append_thinking(text)
+
+    @Slot(int, str)
+    def _on_answer(self, request_id: int, text: str) -> None:
+        view = self._streaming.get(request_id)
+        if view is not None:
+            view.append_answer(text)
+
+    @Slot(int, bool, object)
+    def _on_message_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
+        view = self._streaming.pop(request_id, None)
+        status = format_metrics(metrics if isinstance(metrics, dict) else {})
+        self.metrics_label.setText(status)
+        if view is not None:
+            view.finish(stopped=stopped, status=status or None)
+
+    @Slot(int, str)
+    def _on_message_failed(self, request_id: int, message: str) -> None:
+        view = self._streaming.pop(request_id, None)
+        self.metrics_label.clear()
+        if view is not None:
+            view.finish(error=message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._chat.stop()
+        super().closeEvent(event)

@@ -1,0 +1,330 @@
+"""Building blocks of the chat view: self-sizing text views, the user's bubble, colour helpers.
+
+Widgets only: nothing here knows about models or engines. Colours are derived from the palette
+(never hard-coded against one theme) so light and dark themes both work.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+THINKING_MAX_LINES = 10
+USER_BUBBLE_MAX_FRACTION = 0.75
+
+# Raw HTML is shown literally: model output such as "<think>" must not vanish as an unknown tag.
+MARKDOWN_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+_Role = QPalette.ColorRole
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """Return ``a`` blended towards ``b`` by ``t`` (0 gives ``a``, 1 gives ``b``)."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
+
+
+def scaled_font(font: QFont, factor: float) -> QFont:
+    """A copy of ``font`` with its size multiplied by ``factor``."""
+    # Only the size changes: the family must stay the platform default so CJK fallback works.
+    scaled = QFont(font)
+    if font.pointSizeF() > 0:
+        scaled.setPointSizeF(font.pointSizeF() * factor)
+    else:
+        scaled.setPixelSize(max(1, round(font.pixelSize() * factor)))
+    return scaled
+
+
+def muted_color(palette: QPalette) -> QColor:
+    """Secondary text colour: text faded towards the background, readable in light and dark."""
+    return mix(palette.color(_Role.Text), palette.color(_Role.Base), 0.42)
+
+
+class DocumentView(QTextBrowser):
+    """Read-only text view whose height follows its document, so only the chat view scrolls."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setOpenExternalLinks(False)
+        # Otherwise QTextBrowser "navigates" to a clicked link in place and wipes the message.
+        self.setOpenLinks(False)
+        # Long URLs and identifiers must wrap rather than overflow: there is no horizontal scroll.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        flags = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(
+            flags.TextSelectableByMouse
+            | flags.TextSelectableByKeyboard
+            | flags.LinksAccessibleByMouse
+            | flags.LinksAccessibleByKeyboard
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Messages are documents to read, not editors: no caret, and not a stop in the Tab chain
+        # (a long conversation would swallow the Tab key). Click, then Shift+arrows still select.
+        self.setCursorWidth(0)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.viewport().setAutoFillBackground(False)  # sit on whatever the parent paints
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(0)
+        self.document().documentLayout().documentSizeChanged.connect(self._sync_height)
+        self._sync_height()
+
+    def _sync_height(self, *_: object) -> None:
+        height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def minimumSizeHint(self) -> QSize:
+        # Text wraps anywhere, so any width works; QAbstractScrollArea's default is too wide.
+        return QSize(2 * self.frameWidth() + 8, self.height())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Nothing to scroll in here; let the chat view scroll instead.
+        event.ignore()
+
+
+class PlainTextView(DocumentView):
+    """Literal (never interpreted) text that prefers its natural width, like a label."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setPlainText(text)
+        self._natural_width = self._measure()
+
+    def _measure(self) -> int:
+        probe = QTextDocument()
+        probe.setDocumentMargin(0)
+        probe.setDefaultFont(self.font())
+        probe.setPlainText(self.toPlainText())
+        return math.ceil(probe.idealWidth()) + 2 * self.frameWidth() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._natural_width, self.height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._natural_width = self._measure()
+            self.updateGeometry()
+
+
+class MarkdownView(DocumentView):
+    """Markdown display; code gets a tinted, padded box and wraps instead of overflowing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._markdown = ""
+
+    def set_markdown(self, text: str) -> None:
+        """Replace the content with ``text`` rendered as Markdown (raw HTML shown literally)."""
+        self._markdown = text
+        doc = self.document()
+        doc.setMarkdown(text, MARKDOWN_FEATURES)
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()  # one relayout instead of one per change
+        self._style_code(cursor)
+        cursor.endEditBlock()
+
+    def refresh(self) -> None:
+        """Render again, e.g. because the palette (and so the code tint) changed."""
+        self.set_markdown(self._markdown)
+
+    def _style_code(self, cursor: QTextCursor) -> None:
+        doc = self.document()
+        tint = mix(self.palette().color(_Role.Base), self.palette().color(_Role.Text), 0.07)
+        mono = QTextCharFormat()
+        # The importer asks for "monospace", which only fontconfig resolves (not Windows/macOS).
+        mono.setFontFamilies(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families()
+        )
+        inline = QTextCharFormat(mono)
+        inline.setBackground(tint)
+        groups: list[list[int]] = []  # [first, last] block positions of each code block
+        block, previous_was_code = doc.begin(), False
+        while block.isValid():
+            fmt = block.blockFormat()
+            is_code = (
+                fmt.hasProperty(QTextFormat.Property.BlockCodeFence) or fmt.nonBreakableLines()
+            )
+            if is_code and previous_was_code:
+                groups[-1][1] = block.position()
+            elif is_code:
+                groups.append([block.position(), block.position()])
+            else:
+                it = block.begin()
+                while not it.atEnd():
+                    fragment = it.fragment()
+                    if fragment.charFormat().fontFixedPitch():
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(
+                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                        )
+                        cursor.mergeCharFormat(inline)  # formats only: positions stay valid
+                    it += 1
+            previous_was_code = is_code
+            block = block.next()
+        unbroken = QTextBlockFormat()
+        unbroken.setNonBreakableLines(False)  # Qt keeps code lines whole; we cannot scroll sideways
+        unbroken.setIndent(0)
+        box = QTextFrameFormat()
+        box.setBackground(tint)
+        box.setPadding(8)
+        box.setBorder(0)
+        box.setTopMargin(4)
+        box.setBottomMargin(4)
+        for first, last in reversed(groups):  # frames shift later positions, so go backwards
+            # Code inside a list item is indented; the frame takes over that indent.
+            box.setLeftMargin(doc.findBlock(first).blockFormat().indent() * doc.indentWidth())
+            cursor.setPosition(first)
+            cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
+            cursor.mergeBlockFormat(unbroken)
+            cursor.mergeCharFormat(mono)
+            frame = cursor.insertFrame(box)
+            # insertFrame() leaves an empty paragraph on each side. Drop them, except where the
+            # document needs one (at its start or end); squash those to a pixel instead.
+            cursor.setPosition(frame.lastPosition() + 1)
+            self._drop_empty_block(cursor, after_frame=True)
+            cursor.setPosition(frame.firstPosition() - 1)
+            self._drop_empty_block(cursor, after_frame=False)
+
+    @staticmethod
+    def _drop_empty_block(cursor: QTextCursor, *, after_frame: bool) -> None:
+        block = cursor.block()
+        if block.text():
+            return
+        if after_frame and block.next().isValid():
+            cursor.deleteChar()
+        elif not after_frame and block.previous().isValid():
+            cursor.deletePreviousChar()
+        else:
+            squash = QTextBlockFormat()
+            squash.setTopMargin(0)
+            squash.setBottomMargin(0)
+            squash.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            cursor.setBlockFormat(squash)
+
+
+class ThinkingBody(QPlainTextEdit):
+    """Read-only reasoning text, as tall as its content up to :data:`THINKING_MAX_LINES`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(6)
+
+    def append_text(self, text: str) -> None:
+        """Add text at the end, following it only if the view was already at the end."""
+        bar = self.verticalScrollBar()
+        follow = bar.value() >= bar.maximum() - 1
+        cursor = QTextCursor(self.document())  # not the widget's cursor: keep any selection
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text)
+        self.sync_height()
+        if follow:
+            self.scroll_to_end()
+
+    def scroll_to_end(self) -> None:
+        """Show the latest lines."""
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def sync_height(self) -> None:
+        """Fit the height to the wrapped content, capped at THINKING_MAX_LINES."""
+        # QPlainTextEdit's layout reports its size in wrapped lines, not pixels.
+        lines = math.ceil(self.document().documentLayout().documentSize().height())
+        lines = max(1, min(THINKING_MAX_LINES, lines))
+        margins = 2 * self.document().documentMargin() + 2
+        self.setFixedHeight(math.ceil(lines * self.fontMetrics().lineSpacing() + margins))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # re-wraps the text at the new width
+        self.sync_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.sync_height()
+
+
+class Bubble(QFrame):
+    """Rounded, tinted background for the user's message."""
+
+    RADIUS = 12
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = self.palette()
+        base = palette.color(_Role.Base)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(mix(base, palette.color(_Role.Highlight), 0.30))
+        painter.setBrush(mix(base, palette.color(_Role.Highlight), 0.13))
+        painter.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), self.RADIUS, self.RADIUS)
+
+
+class UserMessageView(QWidget):
+    """A user message: a right-aligned bubble showing the text literally (no Markdown)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Your message"))
+        self._bubble = Bubble(self)
+        self._text_view = PlainTextView(text, self._bubble)
+        self._text_view.setObjectName("userText")
+        bubble_layout = QVBoxLayout(self._bubble)
+        bubble_layout.setContentsMargins(14, 10, 14, 10)
+        bubble_layout.addWidget(self._text_view)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self._bubble)
+
+    def text(self) -> str:
+        """The message text exactly as given."""
+        return self._text_view.toPlainText()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._bubble.setMaximumWidth(max(1, int(event.size().width() * USER_BUBBLE_MAX_FRACTION)))

@@ -1,0 +1,406 @@
+"""Tests for the chat message list (desktop.ui.chat_view)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QPalette, QTextDocument
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QToolButton, QWidget
+
+from desktop.ui.chat_view import AssistantMessageView, ChatView
+
+REALISTIC_ANSWER = """列表推导式是一种**简洁**的写法。
+
+- 基本语法：`[expr for x in items if cond]`
+- Faster than an explicit `for` loop
+
+```python
+squares = [x * x for x in range(10)]
+```
+
+See [the docs](https://docs.python.org/3/).
+"""
+
+
+class FakeClock:
+    """Controllable stand-in for time.monotonic."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def toggle(msg: AssistantMessageView) -> QToolButton:
+    return msg.findChild(QToolButton, "thinkingToggle")
+
+
+def body(msg: AssistantMessageView) -> QPlainTextEdit:
+    return msg.findChild(QPlainTextEdit, "thinkingBody")
+
+
+def label(msg: AssistantMessageView, name: str) -> QLabel:
+    return msg.findChild(QLabel, name)
+
+
+def answer_view(msg: AssistantMessageView) -> QTextBrowser:
+    return msg.findChild(QTextBrowser, "answerView")
+
+
+def shown(widget: QWidget, root: QWidget) -> bool:
+    """Visible once ``root`` is shown (works without showing any window)."""
+    return widget.isVisibleTo(root)
+
+
+def make_message(qtbot, clock: FakeClock | None = None) -> AssistantMessageView:
+    msg = AssistantMessageView(clock=clock or FakeClock())
+    qtbot.addWidget(msg)
+    return msg
+
+
+def shown_view(qtbot, width: int = 500, height: int = 300) -> ChatView:
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_user_message_is_shown_literally(qtbot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    text = "Is **x** <think>bold</think> `code`?\n# not a heading"
+    view.add_user_message(text)
+
+    assert view.message_count() == 1
+    shown_text = view.findChild(QTextBrowser, "userText")
+    assert shown_text.toPlainText() == text
+    block = shown_text.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            assert it.fragment().charFormat().fontWeight() < 600  # nothing became bold
+            it += 1
+        assert block.blockFormat().headingLevel() == 0
+        block = block.next()
+
+
+def test_thinking_streams_then_collapses_when_the_answer_starts(qtbot) -> None:
+    clock = FakeClock()
+    msg = make_message(qtbot, clock)
+    assert toggle(msg).text().startswith("Thinking…")
+
+    msg.append_thinking("Let me think about ")
+    msg.append_thinking("this carefully.")
+    qtbot.wait(60)
+    assert shown(body(msg), msg)
+    assert body(msg).toPlainText() == "Let me think about this carefully."
+    assert msg.thinking_expanded
+
+    clock.now += 3.4
+    msg.append_answer("The answer is 42.")
+    assert not msg.thinking_expanded
+    assert not shown(body(msg), msg)
+    assert shown(toggle(msg), msg)
+    assert toggle(msg).text() == "Thought for 3 s"
+
+    clock.now += 10  # the thinking time is frozen once the answer started
+    qtbot.wait(60)
+    msg.finish()
+    assert toggle(msg).text() == "Thought for 3 s"
+    assert msg.answer_document().toPlainText() == "The answer is 42."
+    assert msg.thinking_text() == "Let me think about this carefully."
+
+
+def test_long_thinking_time_is_shown_in_minutes(qtbot) -> None:
+    clock = FakeClock()
+    msg = make_message(qtbot, clock)
+    msg.append_thinking("Hmm.")
+    clock.now += 75
+    msg.append_answer("Done.")
+    assert toggle(msg).text() == "Thought for 1 min 15 s"
+
+
+def test_toggle_reopens_and_closes_the_thinking(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    msg = make_message(qtbot)
+    msg.append_thinking("Reasoning.")
+    msg.append_answer("Answer.")
+    msg.finish()
+    assert not msg.thinking_expanded
+
+    qtbot.mouseClick(toggle(msg), Qt.MouseButton.LeftButton)
+    assert msg.thinking_expanded
+    assert shown(body(msg), msg)
+    assert body(msg).toPlainText() == "Reasoning."
+
+    qtbot.mouseClick(toggle(msg), Qt.MouseButton.LeftButton)
+    assert not msg.thinking_expanded
+    assert not shown(body(msg), msg)
+
+    msg.set_thinking_expanded(True)
+    assert shown(body(msg), msg)
+
+
+def test_finishing_without_an_answer_keeps_the_thinking_open_with_a_note(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_thinking("I keep thinking and never close the tag")
+    msg.set_thinking_expanded(False)  # even if the user had closed it
+    msg.finish()
+
+    assert msg.thinking_expanded
+    assert shown(body(msg), msg)
+    assert toggle(msg).text().startswith("Thought for")
+    note = label(msg, "thinkingNote")
+    assert shown(note, msg)
+    assert note.text() == "The model did not finish thinking; no answer was given."
+    assert not shown(answer_view(msg), msg)
+
+
+def test_without_thinking_the_section_is_hidden(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_thinking("\n\n")  # R1 sometimes emits an empty <think></think>
+    msg.append_answer("Hello!")
+    assert not shown(toggle(msg), msg)
+    msg.finish()
+    assert not shown(toggle(msg), msg)
+    assert not shown(body(msg), msg)
+    assert not shown(label(msg, "thinkingNote"), msg)
+    assert shown(answer_view(msg), msg)
+
+
+def test_error_is_shown_as_an_error_line_not_as_the_answer(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_thinking("Starting to reason")
+    msg.finish(error="failed to allocate KV cache <oom>")
+
+    error = label(msg, "errorLine")
+    assert shown(error, msg)
+    assert "failed to allocate KV cache <oom>" in error.text()
+    assert msg.answer_text() == ""
+    assert not shown(answer_view(msg), msg)
+    assert not shown(label(msg, "thinkingNote"), msg)  # the error explains it already
+
+
+def test_stopped_marker_and_status_line(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_answer("Partial ans")
+    msg.finish(stopped=True, status="1.2 s to first token · 14.3 tokens/s")
+
+    footer = label(msg, "footerLine")
+    assert shown(footer, msg)
+    assert "Stopped" in footer.text()
+    assert "14.3 tokens/s" in footer.text()
+    assert not shown(label(msg, "errorLine"), msg)
+    assert msg.answer_document().toPlainText() == "Partial ans"
+
+
+def test_plain_finish_has_no_markers(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_answer("Complete.")
+    msg.finish()
+    assert not shown(label(msg, "footerLine"), msg)
+    assert not shown(label(msg, "errorLine"), msg)
+
+
+def test_appends_are_buffered_and_rendered_by_the_timer(qtbot) -> None:
+    msg = make_message(qtbot)
+    for i in range(1000):  # no event loop in between
+        msg.append_thinking(f"t{i} ")
+        msg.append_answer(f"a{i} ")
+    assert msg.render_count <= 1
+
+    qtbot.wait(60)
+    assert 1 <= msg.render_count <= 2
+    expected_thinking = "".join(f"t{i} " for i in range(1000))
+    assert body(msg).toPlainText() == expected_thinking
+    assert msg.thinking_text() == expected_thinking
+    assert msg.answer_document().toPlainText() == "".join(f"a{i} " for i in range(1000)).strip()
+
+    settled = msg.render_count
+    qtbot.wait(100)  # nothing new: no re-render
+    assert msg.render_count == settled
+
+
+def test_a_steady_stream_still_renders_regularly(qtbot) -> None:
+    msg = make_message(qtbot)
+    for i in range(30):  # ~300 ms of tokens every 10 ms must not postpone rendering forever
+        msg.append_answer(f"w{i} ")
+        qtbot.wait(10)
+    assert msg.render_count >= 3
+
+
+def test_finish_renders_immediately(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_thinking("Quick thought.")
+    msg.append_answer("**Done**")
+    assert msg.render_count == 0
+    msg.finish()
+    assert msg.render_count == 1
+    assert msg.answer_document().toPlainText() == "Done"
+    assert body(msg).toPlainText() == "Quick thought."
+
+    msg.append_answer("ignored after finish")
+    qtbot.wait(60)
+    assert msg.render_count == 1
+    assert msg.answer_text() == "**Done**"
+
+
+def test_answer_markdown_is_rendered(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_answer("Some **bold** text, `code` and <think> kept literally.")
+    msg.finish()
+
+    doc: QTextDocument = msg.answer_document()
+    assert doc.toPlainText() == "Some bold text, code and <think> kept literally."
+    weights = {}
+    block = doc.begin()
+    it = block.begin()
+    while not it.atEnd():
+        weights[it.fragment().text()] = it.fragment().charFormat().fontWeight()
+        it += 1
+    assert weights["bold"] >= 600
+    assert "<b>" in doc.toHtml() or "font-weight" in doc.toHtml()
+
+
+def test_code_blocks_keep_their_text(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_answer("Before\n\n```python\nx = 1\ny = 2\n```\n\nAfter")
+    msg.finish()
+    assert msg.answer_document().toPlainText().split("\n") == ["Before", "x = 1", "y = 2", "After"]
+
+
+def test_links_are_not_opened_but_reported(qtbot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    msg = view.begin_assistant_message()
+    msg.append_answer("See [docs](https://example.org/).")
+    msg.finish()
+    browser = answer_view(msg)
+    assert not browser.openExternalLinks()
+    assert not browser.openLinks()
+    with qtbot.waitSignal(view.link_activated, timeout=1000) as blocker:
+        browser.anchorClicked.emit(QUrl("https://example.org/"))
+    assert blocker.args == [QUrl("https://example.org/")]
+    assert msg.answer_document().toPlainText() == "See docs."
+
+
+def test_view_follows_the_bottom_only_while_the_user_is_there(qtbot) -> None:
+    view = shown_view(qtbot)
+    bar = view.verticalScrollBar()
+    view.add_user_message("Tell me a long story.")
+    msg = view.begin_assistant_message()
+    for i in range(40):
+        msg.append_answer(f"Paragraph {i} of a long story.\n\n")
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    assert view.is_pinned_to_bottom()
+
+    # Growth keeps it pinned.
+    old_max = bar.maximum()
+    for i in range(10):
+        msg.append_answer(f"More {i}.\n\n")
+    qtbot.waitUntil(lambda: bar.maximum() > old_max)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+
+    # The user scrolls up: growth must not yank them down.
+    bar.setValue(0)
+    assert not view.is_pinned_to_bottom()
+    old_max = bar.maximum()
+    for i in range(10):
+        msg.append_answer(f"Even more {i}.\n\n")
+    qtbot.waitUntil(lambda: bar.maximum() > old_max)
+    qtbot.wait(60)
+    assert bar.value() == 0
+
+    # Back near the bottom (within the threshold) follows again.
+    bar.setValue(bar.maximum() - 20)
+    assert view.is_pinned_to_bottom()
+    old_max = bar.maximum()
+    msg.append_answer("The end.\n\n")
+    msg.finish(status="done")
+    qtbot.waitUntil(lambda: bar.maximum() > old_max)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+
+
+def test_messages_fit_the_width_and_rewrap_on_resize(qtbot) -> None:
+    view = shown_view(qtbot, 500, 300)
+    view.add_user_message("word " * 200)
+    msg = view.begin_assistant_message()
+    msg.append_answer("lorem ipsum " * 150 + "\n\n" + "x" * 400)  # and one unbreakable word
+    msg.finish()
+    browser = answer_view(msg)
+    bubble_text = view.findChild(QTextBrowser, "userText")
+    qtbot.wait(50)
+
+    viewport_width = view.viewport().width()
+    for widget in (browser, bubble_text):
+        right = widget.mapTo(view.viewport(), widget.rect().topRight()).x()
+        assert right <= viewport_width
+    assert bubble_text.width() <= 0.75 * viewport_width
+    narrow_height = browser.height()
+
+    view.resize(900, 300)
+    qtbot.waitUntil(lambda: browser.height() < narrow_height)
+    assert view.horizontalScrollBar().maximum() == 0 or not view.horizontalScrollBar().isVisible()
+
+
+def test_begin_finishes_a_still_streaming_message_and_clear_empties(qtbot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.add_user_message("Hi")
+    first = view.begin_assistant_message()
+    first.append_answer("Hel")
+    assert view.streaming_message() is first
+
+    second = view.begin_assistant_message()
+    assert first.is_finished()
+    assert "Stopped" in label(first, "footerLine").text()
+    assert view.streaming_message() is second
+    assert view.message_count() == 3
+
+    view.clear()
+    assert view.message_count() == 0
+    assert view.streaming_message() is None
+    view.add_user_message("Again")
+    assert view.message_count() == 1
+
+
+def test_colours_follow_a_palette_change(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_thinking("thought")
+    msg.finish()
+    note = label(msg, "thinkingNote")
+    before = note.palette().color(QPalette.ColorRole.WindowText)
+    before_toggle = toggle(msg).styleSheet()
+
+    dark = QPalette(QColor(40, 40, 40))  # derives a full dark palette from the window colour
+    dark.setColor(QPalette.ColorRole.Base, QColor(25, 25, 25))
+    dark.setColor(QPalette.ColorRole.Text, QColor(235, 235, 235))
+    msg.setPalette(dark)
+
+    after = note.palette().color(QPalette.ColorRole.WindowText)
+    assert after != before
+    assert after.lightness() > QColor(25, 25, 25).lightness() + 80  # still readable on dark
+    assert toggle(msg).styleSheet() != before_toggle
+
+
+def test_screenshot_of_a_realistic_conversation(qtbot) -> None:
+    view = shown_view(qtbot, 800, 600)
+    view.add_user_message("请解释一下 Python 里的列表推导式？")
+    msg = view.begin_assistant_message()
+    msg.append_thinking("The user asks about list comprehensions. Explain syntax and pitfalls.")
+    msg.append_answer(REALISTIC_ANSWER)
+    msg.finish(status="1.2 s to first token · 14.3 tokens/s")
+    qtbot.wait(50)
+
+    pixmap = view.grab()
+    assert not pixmap.isNull()
+    assert pixmap.width() >= 800 * 0.9
+    assert pixmap.height() >= 600 * 0.9
+    image = pixmap.toImage()
+    # Something was drawn: not a single flat colour.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 7)}
+    assert len(colours) > 2

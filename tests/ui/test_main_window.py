@@ -1,0 +1,123 @@
+"""The whole app wired as in start-up: real services, real tiny model, offscreen window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.app import Services
+from desktop.core.paths import DataDir
+from desktop.services.session import ModelState
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def app_parts(qtbot, tmp_path):
+    services = Services.create(DataDir(tmp_path / "data"))
+    services.settings.set_value("performance/threads", 2)
+    services.settings.set_value("performance/context_length", 1024)
+    services.settings.set_value("generation/max_tokens", 24)
+    window = MainWindow(services.session, services.chat)
+    qtbot.addWidget(window)
+    window.show()
+    yield services, window
+    assert services.shutdown(5000)
+
+
+@pytest.fixture
+def ready(app_parts, qtbot, tiny_model):
+    services, window = app_parts
+    with qtbot.waitSignal(services.session.model_changed, timeout=60_000,
+                          check_params_cb=lambda m: m is not None):  # fmt: skip
+        services.session.open(tiny_model)
+    return services, window
+
+
+def type_and_enter(qtbot, window, text):
+    qtbot.keyClicks(window.composer.edit, text)
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+
+
+def test_starts_in_the_empty_state(app_parts):
+    _services, window = app_parts
+    assert window.stack.currentWidget() is window.empty_state
+    assert not window.composer.isEnabled()
+
+
+def test_question_streams_thinking_and_reports_speed(ready, qtbot):
+    services, window = ready
+    assert window.stack.currentWidget() is window.chat_view
+    assert "Ready" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
+        type_and_enter(qtbot, window, "What is 2+2?")
+        assert window.composer.button.text() == "Stop"
+    assert window.composer.text() == ""
+    assert window.chat_view.message_count() == 2
+    assert "tokens/s" in window.metrics_label.text()
+    assert window.composer.button.text() == "Send"
+    turns = services.chat.turns
+    assert [t.role for t in turns] == ["user", "assistant"] and turns[1].content
+
+
+def test_empty_input_is_not_sent(ready, qtbot):
+    services, window = ready
+    type_and_enter(qtbot, window, "   ")
+    qtbot.wait(50)
+    assert window.chat_view.message_count() == 0 and not services.chat.busy
+
+
+def test_shift_enter_inserts_a_new_line(ready, qtbot):
+    _services, window = ready
+    qtbot.keyClicks(window.composer.edit, "line one")
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.composer.edit, "line two")
+    assert window.composer.text() == "line one\nline two"
+    assert window.chat_view.message_count() == 0
+
+
+def test_stop_button_stops_and_keeps_what_was_said(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 100_000)
+    with qtbot.waitSignal(services.chat.thinking_received, timeout=30_000):
+        type_and_enter(qtbot, window, "Think forever")
+    with qtbot.waitSignal(services.chat.message_finished, timeout=10_000) as blocker:
+        qtbot.mouseClick(window.composer.button, Qt.MouseButton.LeftButton)
+    assert blocker.args[1] is True  # stopped
+    assert services.chat.turns[-1].content
+
+
+def test_escape_stops(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 100_000)
+    with qtbot.waitSignal(services.chat.thinking_received, timeout=30_000):
+        type_and_enter(qtbot, window, "Think forever")
+    with qtbot.waitSignal(services.chat.message_finished, timeout=10_000) as blocker:
+        window.stop_action.trigger()
+    assert blocker.args[1] is True
+
+
+def test_bad_model_shows_the_reason_and_the_app_stays_up(app_parts, qtbot, truncated_model,
+                                                         tiny_model):  # fmt: skip
+    services, window = app_parts
+    with qtbot.waitSignal(services.session.state_changed, timeout=60_000,
+                          check_params_cb=lambda s, d: s == ModelState.FAILED.value):  # fmt: skip
+        services.session.open(truncated_model)
+    assert truncated_model.name in window.empty_state.detail.text()
+    assert window.empty_state.open_button.isVisible()
+    with qtbot.waitSignal(services.session.model_changed, timeout=60_000,
+                          check_params_cb=lambda m: m is not None):  # fmt: skip
+        services.session.open(tiny_model)
+
+
+def test_closing_mid_answer_shuts_down_within_2s(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 100_000)
+    with qtbot.waitSignal(services.chat.thinking_received, timeout=30_000):
+        type_and_enter(qtbot, window, "Think forever")
+    window.close()
+    assert services.shutdown(2000)
+
+
+def test_remembers_the_last_model(ready, tiny_model):
+    services, _window = ready
+    assert services.settings.value("model/path") == str(tiny_model)
