@@ -1,0 +1,143 @@
+"""The ``thinkdesk`` command: the desktop app, and ``ask`` for scripts and support staff.
+
+Exit codes of ``ask``: 0 answered, 1 generation failed, 2 usage error, 3 the model could not be
+opened (the message says why), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from desktop import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or more, not {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thinkdesk", description="Offline chat with DeepSeek-R1 distilled models."
+    )
+    parser.add_argument("--version", action="version", version=f"ThinkDesk {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="keep all state (settings, checks) in DIR")
+    parser.add_argument("--model", type=Path, help="open this GGUF file at start")
+    parser.add_argument("--probe-model", type=Path, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    ask = commands.add_parser(
+        "ask",
+        help="answer one question in the terminal",
+        description="Stream the answer to stdout and the model's thinking to stderr.",
+    )
+    ask.add_argument("question", help="the question, or - to read it from standard input")
+    ask.add_argument("--model", type=Path, required=True, dest="ask_model", metavar="PATH")
+    ask.add_argument("--threads", type=_positive_int, help="CPU threads (default: physical cores)")
+    ask.add_argument("--ctx", type=_positive_int, default=4096, help="context length in tokens")
+    ask.add_argument("--max-tokens", type=_positive_int, default=8192)
+    ask.add_argument("--temperature", type=_non_negative_float, default=0.6)
+    ask.add_argument("--seed", type=int)
+    ask.add_argument("--stats", action="store_true", help="print metrics as JSON on stderr")
+    ask.add_argument("--data-dir", type=Path, dest="ask_data_dir", help=argparse.SUPPRESS)
+    return parser
+
+
+class _Streams:
+    """Answer to stdout, thinking to stderr, each flushed as it streams."""
+
+    def __init__(self) -> None:
+        self.ends_with_newline = {"answer": True, "thinking": True}
+
+    def write(self, kind: str, text: str) -> None:
+        stream = sys.stdout if kind == "answer" else sys.stderr
+        stream.write(text)
+        stream.flush()
+        self.ends_with_newline[kind] = text.endswith("\n")
+
+    def finish_lines(self) -> None:
+        for kind, ended in self.ends_with_newline.items():
+            if not ended:
+                self.write(kind, "\n")
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from desktop.core.engine import Engine, EngineConfig, EngineError, GenerationParams
+    from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
+    from desktop.core.paths import DataDir
+    from desktop.core.prompt import ChatMessage
+    from desktop.core.think import ThinkSplitter
+
+    question = sys.stdin.read() if args.question == "-" else args.question
+    if not question.strip():
+        print("thinkdesk ask: the question is empty", file=sys.stderr)
+        return EXIT_USAGE
+    data = DataDir(args.ask_data_dir or args.data_dir)
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        try:
+            data.ensure()
+            verdicts = VerdictCache(data.model_checks_file)
+        except OSError:
+            verdicts = VerdictCache(None)  # an unwritable data folder must not block a question
+        try:
+            check_model(args.ask_model, verdicts, cancel=stop)
+            config = EngineConfig(model_path=args.ask_model, n_ctx=args.ctx, n_threads=args.threads)
+            engine = Engine(config)
+        except (ModelCheckError, EngineError) as err:
+            if stop.is_set():
+                return EXIT_INTERRUPTED
+            print(f"thinkdesk: cannot open the model: {err}", file=sys.stderr)
+            return EXIT_MODEL
+        params = GenerationParams(
+            max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed
+        )
+        try:
+            generation = engine.stream_chat([ChatMessage("user", question)], params, stop)
+            splitter, streams = ThinkSplitter(), _Streams()
+            for piece in generation:
+                for segment in splitter.feed(piece):
+                    streams.write(segment.kind, segment.text)
+            for segment in splitter.flush():
+                streams.write(segment.kind, segment.text)
+            streams.finish_lines()
+        except EngineError as err:
+            print(f"\nthinkdesk: {err}", file=sys.stderr)
+            return EXIT_FAILED
+        finally:
+            engine.close()
+        if args.stats and generation.metrics is not None:
+            print(json.dumps(generation.metrics.to_dict()), file=sys.stderr)
+        return EXIT_INTERRUPTED if stop.is_set() else EXIT_OK
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.probe_model is not None:
+        from desktop.core.probe import main as probe_main
+
+        return probe_main([str(args.probe_model)])
+    if args.command == "ask":
+        return run_ask(args)
+    from desktop.app import run_gui
+    from desktop.core.paths import DataDir
+
+    return run_gui(DataDir(args.data_dir), args.model)

@@ -1,0 +1,50 @@
+"""Architecture and hygiene rules that keep the codebase the shape DESIGN.md describes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def test_import_layers_and_qt_free_core():
+    done = subprocess.run(
+        [str(BIN / "lint-imports"), "--config", str(ROOT / "pyproject.toml")],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_core_and_storage_import_without_pyside6():
+    modules = sorted(
+        f"desktop.{p.parent.name}.{p.stem}"
+        for layer in ("core", "storage")
+        for p in (ROOT / "desktop" / layer).glob("*.py")
+        if p.stem != "__init__"
+    )
+    code = (
+        "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
+        f"import importlib\nfor m in {modules!r}: importlib.import_module(m)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_ruff_clean():
+    done = subprocess.run(
+        [str(BIN / "ruff"), "check", "desktop", "tests", "bench"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
+
+
+def test_no_module_grows_past_400_lines():
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in (ROOT / "desktop").rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, f"split these modules by responsibility: {long}"
