@@ -1,7 +1,6 @@
-"""The ``thinkdesk`` command: the desktop app, and ``ask`` for scripts and support staff.
+"""``thinkdesk ask``: answer one question in the terminal.
 
-Exit codes of ``ask``: 0 answered, 1 generation failed, 2 usage error, 3 the model could not be
-opened (the message says why), 130 interrupted.
+The answer streams to stdout and the thinking to stderr, prefix-free, so each can be piped.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ import signal
 import sys
 import threading
 from pathlib import Path
-
-from desktop import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -32,15 +29,7 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="thinkdesk", description="Offline chat with DeepSeek-R1 distilled models."
-    )
-    parser.add_argument("--version", action="version", version=f"ThinkDesk {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="keep all state (settings, checks) in DIR")
-    parser.add_argument("--model", type=Path, help="open this GGUF file at start")
-    parser.add_argument("--probe-model", type=Path, help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+def register(commands: argparse._SubParsersAction) -> None:
     ask = commands.add_parser(
         "ask",
         help="answer one question in the terminal",
@@ -54,8 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--temperature", type=_non_negative_float, default=0.6)
     ask.add_argument("--seed", type=int)
     ask.add_argument("--stats", action="store_true", help="print metrics as JSON on stderr")
-    ask.add_argument("--data-dir", type=Path, dest="ask_data_dir", help=argparse.SUPPRESS)
-    return parser
+    ask.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    ask.set_defaults(run=run)
 
 
 class _Streams:
@@ -76,7 +65,7 @@ class _Streams:
                 self.write(kind, "\n")
 
 
-def run_ask(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from desktop.core.engine import Engine, EngineConfig, EngineError, GenerationParams
     from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
     from desktop.core.paths import DataDir
@@ -87,7 +76,7 @@ def run_ask(args: argparse.Namespace) -> int:
     if not question.strip():
         print("thinkdesk ask: the question is empty", file=sys.stderr)
         return EXIT_USAGE
-    data = DataDir(args.ask_data_dir or args.data_dir)
+    data = DataDir(args.sub_data_dir or args.data_dir)
     stop = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
@@ -127,17 +116,3 @@ def run_ask(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED if stop.is_set() else EXIT_OK
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.probe_model is not None:
-        from desktop.core.probe import main as probe_main
-
-        return probe_main([str(args.probe_model)])
-    if args.command == "ask":
-        return run_ask(args)
-    from desktop.app import run_gui
-    from desktop.core.paths import DataDir
-
-    return run_gui(DataDir(args.data_dir), args.model)

@@ -1,0 +1,51 @@
+"""The ``thinkdesk`` command: the desktop app, and subcommands for scripts and support staff.
+
+Each subcommand lives in its own module with ``register(subparsers)`` and ``run(args)``.
+Exit codes: 0 ok, 1 failed, 2 usage error, 3 model could not be opened, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop import __version__
+from desktop.cli import ask
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+#: Subcommand modules, each with register(subparsers) and run(args) -> int.
+COMMANDS = [ask]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thinkdesk", description="Offline chat with DeepSeek-R1 distilled models."
+    )
+    parser.add_argument("--version", action="version", version=f"ThinkDesk {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="keep all state (settings, checks) in DIR")
+    parser.add_argument("--model", type=Path, help="open this GGUF file at start")
+    parser.add_argument("--probe-model", type=Path, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def data_dir_arg(args: argparse.Namespace) -> Path | None:
+    """``--data-dir`` given before or after the subcommand."""
+    return getattr(args, "sub_data_dir", None) or args.data_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.probe_model is not None:
+        from desktop.core.probe import main as probe_main
+
+        return probe_main([str(args.probe_model)])
+    if args.command is not None:
+        return args.run(args)
+    from desktop.app import run_gui
+    from desktop.core.paths import DataDir
+
+    return run_gui(DataDir(args.data_dir), args.model)
