@@ -1,0 +1,26 @@
+"""``thinkdesk models ...``: the model catalog, downloads, imports and memory fit.
+
+The group is assembled from modules that each add their own sub-subcommands, so the catalog
+and download commands and the memory-fit command can grow independently.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+#: Modules with register(models_subparsers); imported lazily so `thinkdesk ask` stays fast.
+PARTS = ("desktop.cli.models_fit", "desktop.cli.models_manage")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    models = commands.add_parser("models", help="list, download, import and check models")
+    sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    for name in PARTS:
+        try:
+            part = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise
+            continue  # that part has not landed yet
+        part.register(sub)
