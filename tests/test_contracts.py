@@ -34,8 +34,9 @@ def test_core_and_storage_import_without_pyside6():
 
 
 def test_ruff_clean():
+    folders = [name for name in ("desktop", "tests", "bench") if (ROOT / name).is_dir()]
     done = subprocess.run(
-        [str(BIN / "ruff"), "check", "desktop", "tests", "bench"],
+        [str(BIN / "ruff"), "check", *folders],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout
