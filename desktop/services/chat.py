@@ -32,6 +32,7 @@ class _Pending:
 class ChatController(QObject):
     """Owns the turns of the current conversation and the answer being streamed."""
 
+    question_added = Signal(str)  # the user's text, as it will be shown
     message_started = Signal(int)  # request_id
     thinking_received = Signal(int, str)
     answer_received = Signal(int, str)
@@ -87,6 +88,7 @@ class ChatController(QObject):
         if self.validate(text) is not None:
             return False
         self._turns.append(ChatMessage("user", text))
+        self.question_added.emit(text)
         request_id = self._inference.generate(self._turns, self.generation_params())
         self._pending = _Pending(request_id)
         self.message_started.emit(request_id)

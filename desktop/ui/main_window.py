@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
 
         self.model_label = QLabel(self)
         self.metrics_label = QLabel(self)
+        for label in (self.model_label, self.metrics_label):
+            label.setContentsMargins(12, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.metrics_label)
         self.statusBar().addPermanentWidget(self.model_label)
         self._build_menus()
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.composer.send_requested.connect(self._on_send_requested)
         self.composer.stop_requested.connect(chat.stop)
         session.state_changed.connect(self._on_model_state_changed)
+        chat.question_added.connect(self.chat_view.add_user_message)
         chat.message_started.connect(self._on_message_started)
         chat.thinking_received.connect(self._on_thinking)
         chat.answer_received.connect(self._on_answer)
@@ -173,7 +176,6 @@ class MainWindow(QMainWindow):
         if problem not in (None, "empty", "busy"):
             QMessageBox.warning(self, self.tr("Message not sent"), problem)
             return
-        self.chat_view.add_user_message(text)
         if self._chat.send(text):
             self.composer.clear()
 
