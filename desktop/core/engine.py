@@ -14,14 +14,33 @@ import random
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from desktop.core import r1_format as r1
-from desktop.core.prompt import ChatMessage, ChatTemplate, PromptError, prepare_messages
+from desktop.core.generation import (
+    FinishReason,
+    Generation,
+    GenerationMetrics,
+    GenerationParams,
+    RequestControl,
+)
+from desktop.core.prompt import (
+    ChatMessage,
+    ChatTemplate,
+    PromptError,
+    prepare_messages,
+)
 
-FinishReason = Literal["stop", "length", "stopped", "context_full"]
+__all__ = [
+    "Engine",
+    "EngineConfig",
+    "EngineError",
+    "Generation",
+    "GenerationMetrics",
+    "GenerationParams",
+    "RequestControl",
+]
 
 # llama_decode's return code when the abort callback asked it to stop.
 _DECODE_ABORTED = "llama_decode returned 2"
@@ -53,53 +72,6 @@ class EngineConfig:
     n_batch: int = 512
     use_mmap: bool = True
     use_mlock: bool = False
-
-
-@dataclass(frozen=True)
-class GenerationParams:
-    """Sampling and limits for one answer (R1 model-card defaults)."""
-
-    max_tokens: int = 8192
-    temperature: float = r1.DEFAULT_TEMPERATURE
-    top_p: float = r1.DEFAULT_TOP_P
-    top_k: int = 40
-    min_p: float = 0.0
-    repeat_penalty: float = 1.0
-    seed: int | None = None
-    instructions: str | None = None
-
-
-@dataclass(frozen=True)
-class GenerationMetrics:
-    """What one answer cost. Times in seconds."""
-
-    prompt_tokens: int
-    prompt_tokens_evaluated: int
-    generated_tokens: int
-    ttft_s: float
-    decode_tokens_per_s: float
-    prompt_tokens_per_s: float
-    total_s: float
-    finish_reason: FinishReason
-    load_s: float
-
-    def to_dict(self) -> dict[str, float | int | str]:
-        return asdict(self)
-
-
-@dataclass
-class Generation:
-    """A streaming answer: iterate for text pieces; ``metrics`` is set once iteration ends."""
-
-    _pieces: Iterator[str]
-    metrics: GenerationMetrics | None = field(default=None)
-
-    def __iter__(self) -> Iterator[str]:
-        return self._pieces
-
-    def text(self) -> str:
-        """Consume the whole stream and return it (handy in tests and scripts)."""
-        return "".join(self._pieces)
 
 
 class Engine:
@@ -138,6 +110,7 @@ class Engine:
         self.uses_builtin_template = "tokenizer.chat_template" not in self._llm.metadata
         self.template = ChatTemplate(source, bos_token=self._bos_text, eos_token=self._eos_text)
         self._add_bos = self._llm.metadata.get("tokenizer.ggml.add_bos_token", "true") == "true"
+        self._think_ids = tuple(self._single_token(tag) for tag in (r1.THINK_OPEN, r1.THINK_CLOSE))
         # The abort callback only runs while a prompt is evaluated: it is a Python call per graph
         # node, and during decode the per-token check already gives one-token stop latency.
         self._abort_event: threading.Event | None = None
@@ -153,6 +126,10 @@ class Engine:
     def cached_tokens(self) -> int:
         """Tokens currently held in the KV cache."""
         return self._llm.n_tokens
+
+    def _single_token(self, text: str) -> int | None:
+        ids = self._llm.tokenize(text.encode(), add_bos=False, special=True)
+        return ids[0] if len(ids) == 1 else None
 
     def metadata(self) -> dict[str, str]:
         return dict(self._llm.metadata)
@@ -191,16 +168,19 @@ class Engine:
         self,
         history: Sequence[ChatMessage],
         params: GenerationParams | None = None,
-        stop: threading.Event | None = None,
+        stop: threading.Event | RequestControl | None = None,
     ) -> Generation:
         """Stream the answer to the last user message of ``history`` (thinking included).
 
-        Raises EngineError before streaming starts if the prompt cannot be built. ``stop``
-        ends the stream within one token, or within one graph node while the prompt is
-        being evaluated.
+        Yields one piece per generated token (empty while a multi-byte character is still
+        incomplete), so consumers can count tokens. Raises EngineError before streaming
+        starts if the prompt cannot be built. ``stop`` (an Event, or a RequestControl that
+        can also wrap up the thinking) ends the stream within one token, or within one graph
+        node while the prompt is being evaluated.
         """
         params = params or GenerationParams()
-        stop = stop or threading.Event()
+        if not isinstance(stop, RequestControl):
+            stop = RequestControl(stop or threading.Event())
         if not history or history[-1].role != "user":
             raise EngineError("There is no question to answer.")
         try:
@@ -220,26 +200,12 @@ class Engine:
         callback = self._abort_cb if event is not None else self._no_abort_cb
         self._lib.llama_set_abort_callback(self._llm._ctx.ctx, callback, None)
 
-    def _stream(
-        self,
-        tokens: list[int],
-        params: GenerationParams,
-        stop: threading.Event,
-        generation: Generation,
-    ) -> Iterator[str]:
-        llm = self._llm
-        reused = _common_prefix(llm._input_ids.tolist(), tokens)
-        # generate() re-evaluates one token when the whole prompt is cached, to refresh logits.
-        evaluated = len(tokens) - min(reused, len(tokens) - 1)
-        llm.set_seed(params.seed if params.seed is not None else random.getrandbits(31))
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        vocab = llm._model.vocab
-        started = time.perf_counter()
-        first_at = last_at = started
-        generated = 0
-        reason: FinishReason = "length"
-        self._set_abort(stop)
-        stream = llm.generate(
+    def _wrap_up_tokens(self) -> list[int]:
+        """``\n</think>\n\n``: how the R1 distills end their own thinking."""
+        return self._llm.tokenize(f"\n{r1.THINK_CLOSE}\n\n".encode(), add_bos=False, special=True)
+
+    def _sampling(self, tokens: list[int], params: GenerationParams) -> Iterator[int]:
+        return self._llm.generate(
             tokens,
             top_k=params.top_k,
             top_p=params.top_p,
@@ -247,11 +213,40 @@ class Engine:
             temp=params.temperature,
             repeat_penalty=params.repeat_penalty,
         )
+
+    def _stream(
+        self,
+        tokens: list[int],
+        params: GenerationParams,
+        control: RequestControl,
+        generation: Generation,
+    ) -> Iterator[str]:
+        llm, stop = self._llm, control.stop
+        reused = _common_prefix(llm._input_ids.tolist(), tokens)
+        # generate() re-evaluates one token when the whole prompt is cached, to refresh logits.
+        evaluated = len(tokens) - min(reused, len(tokens) - 1)
+        llm.set_seed(params.seed if params.seed is not None else random.getrandbits(31))
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        vocab = llm._model.vocab
+        think_open, think_close = self._think_ids
+        # The R1 template opens the thinking itself: the prompt ends with "<think>" and a newline.
+        in_thinking = think_open in tokens[-3:]
+        started = time.perf_counter()
+        first_at = last_at = started
+        generated = thinking = 0
+        wrapped = False
+        reason: FinishReason = "length"
+        context = list(tokens)  # what the KV cache will hold, to restart sampling after a wrap-up
+        self._set_abort(stop)
+        stream = self._sampling(tokens, params)
         try:
             if stop.is_set():
                 reason = "stopped"
                 return
-            for token in stream:
+            while True:
+                token = next(stream, None)
+                if token is None:
+                    break
                 last_at = time.perf_counter()
                 if generated == 0:
                     first_at = last_at
@@ -260,17 +255,33 @@ class Engine:
                     reason = "stop"
                     break
                 generated += 1
-                piece = decoder.decode(llm.detokenize([token], special=False))
-                if piece:
-                    yield piece
+                context.append(token)
+                if token == think_open:
+                    in_thinking = True
+                elif token == think_close:
+                    in_thinking = False
+                elif in_thinking:
+                    thinking += 1
+                yield decoder.decode(llm.detokenize([token], special=False))
                 if stop.is_set():
                     reason = "stopped"
                     break
                 if generated >= params.max_tokens:
                     break
-                if llm.n_tokens + 1 >= self.n_ctx:
+                if llm.n_tokens + 8 >= self.n_ctx:
                     reason = "context_full"
                     break
+                budget_spent = (
+                    params.thinking_budget is not None and thinking >= params.thinking_budget
+                )
+                if in_thinking and (control.wrap_up.is_set() or budget_spent):
+                    # Restart sampling after the closing tag; the prefix match in generate()
+                    # evaluates only the tag and the token sampled just before it.
+                    stream.close()
+                    in_thinking, wrapped = False, True
+                    context += self._wrap_up_tokens()
+                    yield decoder.decode(b"", final=True) + f"\n{r1.THINK_CLOSE}\n\n"
+                    stream = self._sampling(context, params)
         except RuntimeError as err:
             if _DECODE_ABORTED not in str(err) or not stop.is_set():
                 raise EngineError(f"llama.cpp failed while generating: {err}") from err
@@ -290,6 +301,8 @@ class Engine:
                 total_s=ended - started,
                 finish_reason=reason,
                 load_s=self.load_seconds,
+                thinking_tokens=thinking,
+                wrapped_up=wrapped,
             )
         if tail:
             yield tail

@@ -153,3 +153,37 @@ def test_old_turns_are_dropped_to_fit_the_context(tiny_model):
 def test_unloadable_file_is_an_engine_error(bad_magic_model):
     with pytest.raises(EngineError, match=r"not-a-model\.gguf"):
         Engine(EngineConfig(model_path=bad_magic_model))
+
+
+def test_thinking_budget_closes_the_thinking_and_the_model_answers(engine):
+    from desktop.core.think import split_output
+
+    params = GenerationParams(max_tokens=30, seed=2, thinking_budget=10)
+    generation = engine.stream_chat(ask("Hello"), params)
+    text = generation.text()
+    m = generation.metrics
+    assert m.wrapped_up and m.thinking_tokens == 10 and m.generated_tokens == 30
+    thinking, answer = split_output(text)
+    assert thinking and answer, "after </think> the model must go on to answer"
+    assert text.count("</think>") == 1
+
+
+def test_wrap_up_request_moves_on_to_the_answer(engine):
+    from desktop.core.generation import RequestControl
+    from desktop.core.think import split_output
+
+    control = RequestControl()
+    generation = engine.stream_chat(ask("Hello"), GenerationParams(max_tokens=40, seed=4), control)
+    pieces = []
+    for piece in generation:
+        pieces.append(piece)
+        if len(pieces) == 5:
+            control.wrap_up.set()
+    m = generation.metrics
+    assert m.wrapped_up and m.thinking_tokens == 5 and m.finish_reason == "length"
+    assert split_output("".join(pieces))[1]
+
+
+def test_one_piece_per_token(engine):
+    generation = engine.stream_chat(ask("Hi"), GenerationParams(max_tokens=17, seed=9))
+    assert len(list(generation)) == generation.metrics.generated_tokens == 17
