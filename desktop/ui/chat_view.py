@@ -17,8 +17,8 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
+from desktop.ui.answer_view import AnswerView
 from desktop.ui.message_widgets import (
-    MarkdownView,
     ThinkingBody,
     UserMessageView,
     mix,
@@ -79,9 +79,9 @@ class AssistantMessageView(QFrame):
         self._thinking_body.setObjectName("thinkingBody")
 
         self._note = self._make_label("thinkingNote")
-        self._answer_view = MarkdownView(self)
+        self._answer_view = AnswerView(self)
         self._answer_view.setObjectName("answerView")
-        self._answer_view.anchorClicked.connect(self.link_activated)
+        self._answer_view.link_activated.connect(self.link_activated)
         self._error_line = self._make_label("errorLine")
         self._error_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._footer = self._make_label("footerLine")
@@ -150,6 +150,8 @@ class AssistantMessageView(QFrame):
             self._thinking_done_at = self._clock()
         self._finished = True
         self._stopped, self._error, self._status = stopped, error, status
+        # The last block is committed only now (e.g. a code fence closed without a newline).
+        self._answer_dirty = bool(self._answer_chunks)
         self._render()
         if self._has_thinking and not self._has_answer:
             self.set_thinking_expanded(True)  # it is all there is to read
@@ -194,6 +196,15 @@ class AssistantMessageView(QFrame):
         """The rendered answer (read-only use: export, copy, tests)."""
         return self._answer_view.document()
 
+    def answer_plain_text(self) -> str:
+        """The rendered answer as plain text, formulas as their LaTeX source."""
+        return self._answer_view.plain_text()
+
+    @property
+    def blocks_rendered(self) -> int:
+        """Answer blocks rendered so far; per update this stays flat as the answer grows."""
+        return self._answer_view.blocks_rendered
+
     # -- internals ----------------------------------------------------------------------------
 
     def _make_label(self, name: str) -> QLabel:
@@ -219,7 +230,7 @@ class AssistantMessageView(QFrame):
             rendered = True
         if self._answer_dirty:
             self._answer_dirty = False
-            self._answer_view.set_markdown(self.answer_text())
+            self._answer_view.set_markdown(self.answer_text(), final=self._finished)
             rendered = True
         if rendered:
             self.render_count += 1
@@ -283,7 +294,6 @@ class AssistantMessageView(QFrame):
             f" color: {error.name()}; background: {mix(base, error, 0.10).name()};"
             f" border-left: 3px solid {error.name()}; padding: 6px 10px; }}"
         )
-        self._answer_view.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -1,5 +1,7 @@
 """Building blocks of the chat view: self-sizing text views, the user's bubble, colour helpers.
 
+The rendered answer (Markdown, code, math) lives in :mod:`desktop.ui.answer_view`.
+
 Widgets only: nothing here knows about models or engines. Colours are derived from the palette
 (never hard-coded against one theme) so light and dark themes both work.
 """
@@ -12,17 +14,12 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QPainter,
     QPaintEvent,
     QPalette,
     QResizeEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextFrameFormat,
     QTextOption,
     QWheelEvent,
 )
@@ -39,11 +36,6 @@ from PySide6.QtWidgets import (
 THINKING_MAX_LINES = 10
 USER_BUBBLE_MAX_FRACTION = 0.75
 
-# Raw HTML is shown literally: model output such as "<think>" must not vanish as an unknown tag.
-MARKDOWN_FEATURES = (
-    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
-    | QTextDocument.MarkdownFeature.MarkdownNoHTML
-)
 _Role = QPalette.ColorRole
 
 
@@ -141,105 +133,6 @@ class PlainTextView(DocumentView):
         if event.type() == QEvent.Type.FontChange:
             self._natural_width = self._measure()
             self.updateGeometry()
-
-
-class MarkdownView(DocumentView):
-    """Markdown display; code gets a tinted, padded box and wraps instead of overflowing."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._markdown = ""
-
-    def set_markdown(self, text: str) -> None:
-        """Replace the content with ``text`` rendered as Markdown (raw HTML shown literally)."""
-        self._markdown = text
-        doc = self.document()
-        doc.setMarkdown(text, MARKDOWN_FEATURES)
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()  # one relayout instead of one per change
-        self._style_code(cursor)
-        cursor.endEditBlock()
-
-    def refresh(self) -> None:
-        """Render again, e.g. because the palette (and so the code tint) changed."""
-        self.set_markdown(self._markdown)
-
-    def _style_code(self, cursor: QTextCursor) -> None:
-        doc = self.document()
-        tint = mix(self.palette().color(_Role.Base), self.palette().color(_Role.Text), 0.07)
-        mono = QTextCharFormat()
-        # The importer asks for "monospace", which only fontconfig resolves (not Windows/macOS).
-        mono.setFontFamilies(
-            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families()
-        )
-        inline = QTextCharFormat(mono)
-        inline.setBackground(tint)
-        groups: list[list[int]] = []  # [first, last] block positions of each code block
-        block, previous_was_code = doc.begin(), False
-        while block.isValid():
-            fmt = block.blockFormat()
-            is_code = (
-                fmt.hasProperty(QTextFormat.Property.BlockCodeFence) or fmt.nonBreakableLines()
-            )
-            if is_code and previous_was_code:
-                groups[-1][1] = block.position()
-            elif is_code:
-                groups.append([block.position(), block.position()])
-            else:
-                it = block.begin()
-                while not it.atEnd():
-                    fragment = it.fragment()
-                    if fragment.charFormat().fontFixedPitch():
-                        cursor.setPosition(fragment.position())
-                        cursor.setPosition(
-                            fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
-                        )
-                        cursor.mergeCharFormat(inline)  # formats only: positions stay valid
-                    it += 1
-            previous_was_code = is_code
-            block = block.next()
-        unbroken = QTextBlockFormat()
-        unbroken.setNonBreakableLines(False)  # Qt keeps code lines whole; we cannot scroll sideways
-        unbroken.setIndent(0)
-        box = QTextFrameFormat()
-        box.setBackground(tint)
-        box.setPadding(8)
-        box.setBorder(0)
-        box.setTopMargin(4)
-        box.setBottomMargin(4)
-        for first, last in reversed(groups):  # frames shift later positions, so go backwards
-            # Code inside a list item is indented; the frame takes over that indent.
-            box.setLeftMargin(doc.findBlock(first).blockFormat().indent() * doc.indentWidth())
-            cursor.setPosition(first)
-            cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-            cursor.movePosition(
-                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
-            )
-            cursor.mergeBlockFormat(unbroken)
-            cursor.mergeCharFormat(mono)
-            frame = cursor.insertFrame(box)
-            # insertFrame() leaves an empty paragraph on each side. Drop them, except where the
-            # document needs one (at its start or end); squash those to a pixel instead.
-            cursor.setPosition(frame.lastPosition() + 1)
-            self._drop_empty_block(cursor, after_frame=True)
-            cursor.setPosition(frame.firstPosition() - 1)
-            self._drop_empty_block(cursor, after_frame=False)
-
-    @staticmethod
-    def _drop_empty_block(cursor: QTextCursor, *, after_frame: bool) -> None:
-        block = cursor.block()
-        if block.text():
-            return
-        if after_frame and block.next().isValid():
-            cursor.deleteChar()
-        elif not after_frame and block.previous().isValid():
-            cursor.deletePreviousChar()
-        else:
-            squash = QTextBlockFormat()
-            squash.setTopMargin(0)
-            squash.setBottomMargin(0)
-            squash.setLineHeight(1, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-            cursor.setBlockFormat(squash)
 
 
 class ThinkingBody(QPlainTextEdit):

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QPalette, QTextDocument
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextBrowser, QToolButton, QWidget
+import json
+from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextBrowser,
+    QToolButton,
+    QWidget,
+)
+
+from desktop.core.markdown_render import COPY_SCHEME, render_markdown
+from desktop.core.think import split_output
+from desktop.ui.answer_view import AnswerView
 from desktop.ui.chat_view import AssistantMessageView, ChatView
+from desktop.ui.links import LinkConfirmation, confirm_open_link
+from desktop.ui.math_images import MathImageCache
 
 REALISTIC_ANSWER = """列表推导式是一种**简洁**的写法。
 
@@ -269,7 +285,9 @@ def test_code_blocks_keep_their_text(qtbot) -> None:
     msg = make_message(qtbot)
     msg.append_answer("Before\n\n```python\nx = 1\ny = 2\n```\n\nAfter")
     msg.finish()
-    assert msg.answer_document().toPlainText().split("\n") == ["Before", "x = 1", "y = 2", "After"]
+    lines = [line for line in msg.answer_document().toPlainText().split("\n") if line]
+    # The code box's header (language, copy link) sits between the text and the code.
+    assert lines == ["Before", "python", "Copy", "x = 1", "y = 2", "After"]
 
 
 def test_links_are_not_opened_but_reported(qtbot) -> None:
@@ -404,3 +422,210 @@ def test_screenshot_of_a_realistic_conversation(qtbot) -> None:
     # Something was drawn: not a single flat colour.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 200, 7)}
     assert len(colours) > 2
+
+
+# -- rich rendering: math, code, streaming work ---------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "r1_outputs.jsonl"
+
+
+def load_samples() -> list[dict[str, str]]:
+    if not SAMPLES.exists():
+        pytest.skip("shared samples not present")
+    return [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
+
+
+def formula_images(doc: QTextDocument) -> list[str]:
+    """Names of the images (formulas) in the document, in order."""
+    names = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                names.append(fmt.toImageFormat().name())
+            it += 1
+        block = block.next()
+    return names
+
+
+def copy_links(doc: QTextDocument) -> list[tuple[str, int]]:
+    """(href, position) of every code block's copy link."""
+    links = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href.startswith(COPY_SCHEME):
+                links.append((href, fragment.position()))
+            it += 1
+        block = block.next()
+    return links
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette(QColor(40, 40, 40))
+    palette.setColor(QPalette.ColorRole.Base, QColor(25, 25, 25))
+    palette.setColor(QPalette.ColorRole.Text, QColor(235, 235, 235))
+    return palette
+
+
+def test_math_is_typeset_and_copied_as_latex(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_answer("Since $100 \\bmod 7 = 2$, it is **Friday**.\n\n$$\\boxed{\\text{Friday}}$$")
+    msg.finish()
+    doc = msg.answer_document()
+    names = formula_images(doc)
+    assert len(names) == 2
+    view = answer_view(msg)
+    assert all(view.math_cache.lookup(name) is not None for name in names)
+    assert msg.answer_plain_text() == (
+        "Since $100 \\bmod 7 = 2$, it is Friday.\n$$\\boxed{\\text{Friday}}$$"
+    )
+    view.selectAll()
+    assert view.createMimeDataFromSelection().text() == msg.answer_plain_text()
+
+
+def test_formulas_follow_the_dark_palette(qtbot) -> None:
+    view = ChatView()
+    qtbot.addWidget(view)
+    view.setPalette(dark_palette())
+    msg = view.begin_assistant_message()
+    msg.append_answer("Area: $\\boxed{\\pi r^2}$")
+    msg.finish()
+    (name,) = formula_images(msg.answer_document())
+    image = answer_view(msg).math_cache.lookup(name).image
+    inked = [
+        colour
+        for x in range(image.width())
+        for y in range(image.height())
+        if (colour := image.pixelColor(x, y)).alpha() > 200
+    ]
+    assert inked and all(colour.lightness() > 180 for colour in inked)  # light on dark
+
+    msg.setPalette(QPalette(QColor(240, 240, 240)))  # back to light: rendered again, dark ink
+    (name,) = formula_images(msg.answer_document())
+    image = answer_view(msg).math_cache.lookup(name).image
+    colour = next(
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 200
+    )
+    assert colour.lightness() < 100
+
+
+def test_the_same_formula_is_typeset_once_across_updates(qtbot) -> None:
+    cache = MathImageCache()
+    view = AnswerView(math_cache=cache)
+    qtbot.addWidget(view)
+    text = "Let $x^2 + y^2 = r^2$ hold"
+    for end in range(len(text) + 1):
+        view.set_markdown(text[:end])
+    view.set_markdown(text + ".\n\nAgain $x^2 + y^2 = r^2$.", final=True)
+    assert cache.renders == 1
+    assert len(formula_images(view.document())) == 2
+
+
+def test_copy_link_puts_the_code_on_the_clipboard(qtbot) -> None:
+    view = shown_view(qtbot, 700, 400)
+    msg = view.begin_assistant_message()
+    code = "def is_palindrome(text: str) -> bool:\n    return text == text[::-1]"
+    msg.append_answer(f"Here:\n\n```python\n{code}\n```\n\nand `other` text.")
+    msg.finish()
+    browser = answer_view(msg)
+    qtbot.waitUntil(lambda: browser.height() > 50)
+    QGuiApplication.clipboard().clear()
+
+    ((href, position),) = copy_links(msg.answer_document())
+    cursor = QTextCursor(msg.answer_document())
+    cursor.setPosition(position + 1)
+    spot = browser.cursorRect(cursor).center() - QPoint(3, 0)
+    with (
+        qtbot.assertNotEmitted(view.link_activated),
+        qtbot.waitSignal(browser.code_copied, timeout=1000),
+    ):
+        qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert QGuiApplication.clipboard().text() == code
+    assert browser.code_source(href.split(":", 1)[1]) == code
+
+
+def test_every_sample_renders_in_a_message(qtbot) -> None:
+    for sample in load_samples():
+        thinking, answer = split_output(sample["output"])
+        msg = make_message(qtbot)
+        msg.append_thinking(thinking)
+        view = answer_view(msg)
+        for end in range(0, len(answer), 9):  # streamed, as the timer would render it
+            view.set_markdown(answer[:end])
+        msg.append_answer(answer)
+        msg.finish()
+        assert body(msg).toPlainText() == thinking
+        plain = msg.answer_plain_text()
+        assert "\ufffc" not in plain  # every image is a known formula
+        assert ("$" in plain) == ("$" in answer or "\\(" in answer or "\\[" in answer)
+        if "```" in answer:
+            assert len(copy_links(msg.answer_document())) == answer.count("```") // 2
+        if sample["id"] == "chickens-rabbits-zh":
+            assert "鸡" in plain and len(formula_images(msg.answer_document())) == 7
+
+
+def test_streaming_edits_the_document_in_place(qtbot) -> None:
+    answer = (
+        "## Plan\n\nFirst $a$.\n\n- one\n- two\n\n---\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n"
+        "```python\nprint(1)\n```\n> quoted\n\n\\[\nx = 1\n\\]\nDone."
+    )
+    view = AnswerView()
+    qtbot.addWidget(view)
+    for end in range(len(answer) + 1):
+        view.set_markdown(answer[:end])
+    view.set_markdown(answer, final=True)
+    # The document edited block by block equals one built from the complete HTML at once.
+    reference = QTextDocument()
+    reference.setDefaultFont(view.font())
+    reference.setHtml(render_markdown(answer, view._render_style(), view._math_html))
+    assert view.document().toHtml() == reference.toHtml()
+
+
+def test_rendering_work_per_update_stays_flat(qtbot) -> None:
+    answer = "".join(f"Paragraph {i} with $x_{{{i % 3}}}$ and more words.\n\n" for i in range(120))
+    view = AnswerView(math_cache=MathImageCache())
+    qtbot.addWidget(view)
+    per_update = []
+    for end in range(0, len(answer) + 5, 5):
+        before = view.blocks_rendered
+        view.set_markdown(answer[:end])
+        per_update.append(view.blocks_rendered - before)
+    assert max(per_update) <= 2
+    assert sum(per_update[-100:]) <= sum(per_update[:100]) + 5
+    assert view.document().blockCount() >= 120
+
+
+def test_a_message_counts_its_rendered_blocks(qtbot) -> None:
+    msg = make_message(qtbot)
+    msg.append_answer("One.\n\nTwo.")
+    msg.finish()
+    assert msg.blocks_rendered >= 2
+
+
+def test_links_ask_before_opening(qtbot, monkeypatch) -> None:
+    shown_text: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown_text.append(f"{box.text()}\n{box.informativeText()}")
+        return answer
+
+    monkeypatch.setattr(LinkConfirmation, "exec", fake_exec)
+    answer = QMessageBox.StandardButton.Cancel
+    assert not confirm_open_link(None, QUrl("https://example.org/a<b>"))
+    answer = QMessageBox.StandardButton.Open
+    assert confirm_open_link(None, QUrl("https://example.org/"))
+    assert "Open this link in your browser?" in shown_text[0]
+    assert "https://example.org/a%3Cb%3E" in shown_text[0]
+    assert "works offline" in shown_text[0]
+    box = LinkConfirmation(QUrl("https://example.org/"))
+    qtbot.addWidget(box)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)

@@ -1,0 +1,153 @@
+"""LaTeX math syntax for markdown-it: every delimiter style DeepSeek-R1 writes.
+
+* ``$..$`` inline and ``$$..$$`` display, by mdit-py-plugins' dollarmath (Pandoc's rules: no
+  space inside the delimiters, no digit right after the closing ``$``, so "$5 and $10" stays
+  text). Its block rule is re-registered so ``$$`` may interrupt a paragraph.
+* ``\\(..\\)`` inline and ``\\[..\\]`` display (own lines *or* inside a paragraph), and a bare
+  ``\\boxed{..}`` outside any delimiters, by the rules below. mdit-py-plugins' texmath does
+  brackets too, but its block tokens carry no line map (needed to split the answer into
+  blocks), it cannot match ``\\[..\\]`` inside a paragraph, and the rule cannot interrupt one,
+  which R1 does all the time ("所以：\\n\\[ 2x + 4y = 94 \\]").
+
+Every rule needs the closing delimiter: half-written math is never a math token. Token types:
+``math_inline`` (inline style) and ``math_inline_double`` / ``math_block`` (display style).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_block_dollar
+
+__all__ = ["MATH_TOKENS", "use_math"]
+
+MATH_TOKENS = ("math_inline", "math_inline_double", "math_block", "math_block_label")
+_INTERRUPTS = {"alt": ["paragraph", "reference", "blockquote", "list"]}
+_BOXED = "\\boxed{"
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def use_math(md: MarkdownIt) -> None:
+    """Add all math rules to ``md``."""
+    dollarmath_plugin(
+        md,
+        allow_labels=False,
+        allow_space=False,
+        allow_digits=False,
+        allow_blank_lines=False,  # LaTeX forbids them; also keeps a stray "$$" from eating text
+        double_inline=True,
+    )
+    dollar_block = _probe_safe(math_block_dollar(False, None, False))
+    md.block.ruler.at("math_block", dollar_block, _INTERRUPTS)
+    md.inline.ruler.before("escape", "math_bracket_inline", _bracket_inline)
+    md.inline.ruler.before("escape", "math_boxed", _boxed_inline)
+    md.block.ruler.before("fence", "math_bracket_block", _bracket_block, _INTERRUPTS)
+
+
+def _probe_safe(rule: BlockRule) -> BlockRule:
+    """``rule`` made to honour ``silent`` (dollarmath's pushes tokens even when probing)."""
+
+    def probe(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if not silent:
+            return rule(state, start_line, end_line, False)
+        tokens, line = len(state.tokens), state.line
+        matched = rule(state, start_line, end_line, False)
+        del state.tokens[tokens:]
+        state.line = line
+        return matched
+
+    return probe
+
+
+def matching_brace(text: str, open_index: int, limit: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``open_index`` (before ``limit``), else -1."""
+    depth = 0
+    i = open_index
+    while i < limit:
+        char = text[i]
+        if char == "\\":
+            i += 2  # \{ and \} do not count
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _bracket_inline(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src.startswith("\\(", pos):
+        close, kind = "\\)", "math_inline"
+    elif src.startswith("\\[", pos):
+        close, kind = "\\]", "math_inline_double"
+    else:
+        return False
+    end = src.find(close, pos + 2, state.posMax)
+    if end < 0 or not src[pos + 2 : end].strip():
+        return False
+    if not silent:
+        token = state.push(kind, "math", 0)
+        token.content = src[pos + 2 : end]
+        token.markup = src[pos : pos + 2]
+    state.pos = end + 2
+    return True
+
+
+def _boxed_inline(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith(_BOXED, pos):
+        return False
+    end = matching_brace(src, pos + len(_BOXED) - 1, state.posMax)
+    if end < 0:
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = src[pos : end + 1]
+        token.markup = ""
+    state.pos = end + 1
+    return True
+
+
+def _bracket_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False  # an indented code block
+    src = state.src
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if not src.startswith("\\[", begin):
+        return False
+    line, search_from = start_line, begin + 2
+    while True:
+        line_end = state.eMarks[line]
+        close = src.find("\\]", search_from, line_end)
+        if close >= 0:
+            if src[close + 2 : line_end].strip():
+                return False  # text after "\]": a paragraph that starts with math
+            break
+        line += 1
+        if line >= end_line or state.sCount[line] < state.blkIndent:
+            return False
+        search_from = state.bMarks[line] + state.tShift[line]
+        if search_from >= state.eMarks[line]:
+            return False  # a blank line: not math (and a stream that has not closed it yet)
+    if silent:
+        return True
+    parts = [
+        src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]] for n in range(start_line, line)
+    ]
+    parts.append(src[state.bMarks[line] + state.tShift[line] : close])
+    content = "\n".join(parts)[2:] if line > start_line else src[begin + 2 : close]
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = content
+    token.markup = "\\["
+    token.map = [start_line, line + 1]
+    state.line = line + 1
+    return True

@@ -1,0 +1,200 @@
+"""LaTeX formulas as images for QTextDocument: ziamath (pure Python) → SVG → QSvgRenderer.
+
+Formulas are cached by (source, display, size, colour, device pixel ratio, descent), so a
+streaming answer that re-renders its last block never typesets the same formula twice. Images
+are drawn at the device pixel ratio (crisp on HiDPI) and carry their logical size.
+
+Inline alignment: QTextDocument cannot place an inline image by its own baseline. With
+``vertical-align: bottom`` Qt puts the image's bottom on the line's bottom, i.e. the font's
+descent below the baseline, so each inline formula is padded underneath to exactly that
+descent and its baseline lands on the text's. Only formulas deeper than the font's descent
+(tall fractions) sit a little high. Display formulas need no padding.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import warnings
+from collections import OrderedDict
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import QByteArray, QRectF, Qt, QUrl
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+__all__ = ["MATH_SCHEME", "MathImage", "MathImageCache", "shared_math_cache"]
+
+MATH_SCHEME = "thinkdesk-math"
+"""Image resources ``thinkdesk-math:<n>`` in answer documents are formulas from the cache."""
+
+# latex2mathml sets \bmod with no space around "mod" ("100mod7"); a binary-operator look instead.
+_BMOD = re.compile(r"\\bmod(?![A-Za-z])")
+_BMOD_REPLACEMENT = r"\\;\\mathrm{mod}\\;"
+_STIX_X_HEIGHT_EM = 0.47  # x-height of ziamath's STIX Two Math, in em
+_MAX_SCALE = 1.3
+
+
+class MathImage(NamedTuple):
+    """One typeset formula: the image (at device pixel ratio) and its logical size in px."""
+
+    url: str
+    image: QImage
+    width: int
+    height: int
+    latex: str
+    display: bool
+
+    def html(self) -> str:
+        """An ``<img>`` tag showing the formula, aligned as the module docstring explains."""
+        align = "" if self.display else ' style="vertical-align: bottom"'
+        return (
+            f'<img src="{self.url}" width="{self.width}" height="{self.height}"'
+            f' alt="{html.escape(self.latex)}"{align}>'
+        )
+
+
+class MathImageCache:
+    """Typesets formulas on demand and remembers them (least recently used are dropped).
+
+    ``renders`` counts typesetting runs (cache misses), ``failures`` the formulas that could
+    not be typeset (cached too: a broken formula is not retried on every streaming update).
+    """
+
+    def __init__(self, max_entries: int = 1024) -> None:
+        self._max_entries = max_entries
+        self._by_key: OrderedDict[tuple[Any, ...], MathImage | None] = OrderedDict()
+        self._by_url: dict[str, MathImage] = {}
+        self._next_id = 0
+        self.renders = 0
+        self.failures = 0
+
+    def formula(
+        self,
+        latex: str,
+        *,
+        display: bool,
+        font: QFont,
+        color: QColor,
+        device_pixel_ratio: float = 1.0,
+    ) -> MathImage | None:
+        """The formula ``latex`` typeset to match ``font`` in ``color``; None if it fails."""
+        metrics = QFontMetricsF(font)
+        em = float(QFontInfo(font).pixelSize())
+        # Match the text's x-height: STIX's is small next to typical UI fonts.
+        scale = min(max(metrics.xHeight() / (_STIX_X_HEIGHT_EM * em), 1.0), _MAX_SCALE)
+        size = round(em * scale, 1)
+        descent = round(metrics.descent(), 2)
+        dpr = round(max(device_pixel_ratio, 1.0), 2)
+        key = (latex, display, size, color.name(QColor.NameFormat.HexArgb), dpr, descent)
+        if key in self._by_key:
+            self._by_key.move_to_end(key)
+            return self._by_key[key]
+        self.renders += 1
+        rendered = _typeset(latex, display, size, color, dpr, 0.0 if display else descent)
+        entry: MathImage | None = None
+        if rendered is None:
+            self.failures += 1
+        else:
+            image, width, height = rendered
+            url = f"{MATH_SCHEME}:{self._next_id}"
+            self._next_id += 1
+            entry = MathImage(url, image, width, height, latex, display)
+            self._by_url[url] = entry
+        self._by_key[key] = entry
+        if len(self._by_key) > self._max_entries:
+            _, dropped = self._by_key.popitem(last=False)
+            if dropped is not None:
+                self._by_url.pop(dropped.url, None)
+        return entry
+
+    def lookup(self, url: QUrl | str) -> MathImage | None:
+        """The cached formula behind an image URL (None if unknown or evicted)."""
+        return self._by_url.get(url.toString() if isinstance(url, QUrl) else url)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+_shared: MathImageCache | None = None
+
+
+def shared_math_cache() -> MathImageCache:
+    """The process-wide cache all answer views share (the same formula recurs across turns)."""
+    global _shared
+    if _shared is None:
+        _shared = MathImageCache()
+    return _shared
+
+
+def _typeset(
+    latex: str, display: bool, size: float, color: QColor, dpr: float, descent: float
+) -> tuple[QImage, int, int] | None:
+    svg = _svg(latex, display, size, color)
+    if svg is None:
+        return None
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    box = renderer.viewBoxF()
+    if not renderer.isValid() or box.width() <= 0 or box.height() <= 0:
+        return None
+    above = -box.y()  # SVG y grows downwards; the formula's baseline is y = 0
+    below = box.y() + box.height()
+    pad_below = max(descent - below, 0.0)
+    width = math.ceil(box.width())
+    height = math.ceil(above + below + pad_below)
+    image = QImage(
+        max(1, math.ceil(width * dpr)),
+        max(1, math.ceil(height * dpr)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(dpr, dpr)
+    # The padding goes at the bottom; the extra (ceil) fraction at the top keeps the baseline.
+    top = height - (above + below + pad_below)
+    renderer.render(painter, QRectF(0, top, box.width(), box.height()))
+    painter.end()
+    image.setDevicePixelRatio(dpr)
+    return image, width, height
+
+
+def _svg(latex: str, display: bool, size: float, color: QColor) -> str | None:
+    try:
+        ziamath = _ziamath()
+        math_font = _math_font()
+        if any(ord(ch) > 127 and math_font.glyphindex(ch) == 0 for ch in latex):
+            return None  # e.g. Chinese in \text{}: STIX has no glyph, it would draw boxes
+        previous = ziamath.config.svg2
+        # SVG 1.1 (xlink:href, no <symbol>): QtSvg draws SVG 2 <symbol>/<use> as nothing.
+        ziamath.config.svg2 = False
+        try:
+            latex = _BMOD.sub(_BMOD_REPLACEMENT, latex)
+            rendered = ziamath.Latex(latex, size=size, color=color.name(), inline=not display)
+            return rendered.svg()
+        finally:
+            ziamath.config.svg2 = previous
+    except Exception:  # ziamath/latex2mathml raise many types on malformed input: show source
+        return None
+
+
+_font: Any = None
+
+
+def _ziamath() -> Any:
+    # Imported on first use: loading its math font takes ~0.3 s.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # its pkg_resources use; not ours
+        import ziamath
+
+        return ziamath
+
+
+def _math_font() -> Any:
+    global _font
+    if _font is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _font = _ziamath().Latex("x").font
+    return _font
