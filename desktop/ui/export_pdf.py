@@ -1,0 +1,75 @@
+"""Print a conversation, or save it as PDF, with Qt's own text layout (no browser needed).
+
+Feed it :func:`desktop.core.export.to_html` with ``collapsible=False`` (Qt's rich text has no
+``<details>``): the text prints exactly, LaTeX source included. Markdown also works and gives
+real lists and tables, but Qt's Markdown importer eats the backslashes of ``\\(x\\)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QWidget
+
+__all__ = ["build_document", "print_document", "write_pdf"]
+
+# Raw HTML in a message is shown literally: a model that writes <script> prints that text.
+_MARKDOWN_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+
+
+def build_document(*, markdown: str | None = None, html: str | None = None) -> QTextDocument:
+    """A printable document from exported HTML or Markdown."""
+    if (markdown is None) == (html is None):
+        raise ValueError("pass exactly one of markdown= or html=")
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    if markdown is not None:
+        document.setMarkdown(markdown, _MARKDOWN_FEATURES)
+    else:
+        document.setHtml(html or "")
+    return document
+
+
+def write_pdf(
+    path: str | Path,
+    *,
+    markdown: str | None = None,
+    html: str | None = None,
+    title: str = "",
+) -> Path:
+    """Write an A4 PDF of the exported conversation to ``path``; returns the path.
+
+    Raises OSError if the file could not be written (Qt only reports that by leaving it empty).
+    """
+    path = Path(path)
+    document = build_document(markdown=markdown, html=html)
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator("ThinkDesk")
+    document.print_(writer)
+    del writer  # the file is finished when the writer goes away
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"The PDF could not be written to {path}.")
+    return path
+
+
+def print_document(
+    parent: QWidget, *, markdown: str | None = None, html: str | None = None, title: str = ""
+) -> bool:
+    """Show the system print dialog and print; False if the user cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title or "ThinkDesk")
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    build_document(markdown=markdown, html=html).print_(printer)
+    return True
