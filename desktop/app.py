@@ -6,11 +6,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.model_check import VerdictCache
 from desktop.core.paths import DataDir
 from desktop.services.chat import ChatController
+from desktop.services.history import HistoryService
 from desktop.services.inference import InferenceService
 from desktop.services.session import ModelSession
 from desktop.services.settings import Settings
@@ -25,6 +27,7 @@ class Services:
     inference: InferenceService
     session: ModelSession
     chat: ChatController
+    history: HistoryService
 
     @classmethod
     def create(cls, data: DataDir) -> Services:
@@ -33,13 +36,19 @@ class Services:
         inference = InferenceService(VerdictCache(data.model_checks_file))
         session = ModelSession(inference, settings)
         chat = ChatController(inference, settings)
-        return cls(data, settings, inference, session, chat)
+        history = HistoryService.open(data.history_file)
+        history.attach(chat)
+        return cls(data, settings, inference, session, chat, history)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the answer, end the inference thread, free the model: before Python's teardown
         so llama.cpp is never used after its memory is gone."""
         self.chat.stop()
-        return self.inference.shutdown(timeout_ms)
+        ended = self.inference.shutdown(timeout_ms)
+        # Deliver the worker's last "finished" so a stopped answer is saved as stopped.
+        QCoreApplication.sendPostedEvents()
+        self.history.close()
+        return ended
 
 
 def run_gui(data: DataDir, model_path: Path | None = None) -> int:
@@ -50,8 +59,10 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     app.setApplicationName("ThinkDesk")
     app.setOrganizationName("ThinkDesk")
     services = Services.create(data)
-    window = MainWindow(services.session, services.chat)
+    window = MainWindow(services.session, services.chat, services.history)
     window.show()
+    if services.history.notice:
+        QMessageBox.warning(window, window.tr("Chat history"), services.history.notice)
     remembered = services.settings.value("model/path")
     start_with = model_path or (Path(remembered) if remembered else None)
     if start_with is not None and (model_path is not None or start_with.is_file()):

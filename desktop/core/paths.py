@@ -40,6 +40,10 @@ class DataDir:
         return self.root / "settings.ini"
 
     @property
+    def history_file(self) -> Path:
+        return self.root / "history.sqlite3"
+
+    @property
     def model_checks_file(self) -> Path:
         return self.root / "model_checks.json"
 

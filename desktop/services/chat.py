@@ -7,12 +7,14 @@ so a late token can never leak into the next answer.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.engine import GenerationParams
 from desktop.core.prompt import ChatMessage
+from desktop.core.repetition import RepetitionDetector
 from desktop.core.think import ThinkSplitter
 from desktop.services.inference import InferenceService
 from desktop.services.settings import Settings
@@ -21,12 +23,21 @@ from desktop.services.settings import Settings
 MAX_QUESTION_CHARS = 200_000
 
 
+#: How often the thinking statistics (tokens, speed) are reported to the UI.
+PROGRESS_INTERVAL_S = 0.5
+
+
 @dataclass
 class _Pending:
     request_id: int
     splitter: ThinkSplitter = field(default_factory=ThinkSplitter)
     raw: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    loops: RepetitionDetector = field(default_factory=RepetitionDetector)
+    tokens: int = 0
+    thinking_tokens: int = 0
+    first_token_at: float | None = None
+    reported_at: float = 0.0
 
 
 class ChatController(QObject):
@@ -39,6 +50,9 @@ class ChatController(QObject):
     message_finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
     message_failed = Signal(int, str)
     busy_changed = Signal(bool)
+    #: request_id, thinking tokens, all tokens, tokens per second (about twice a second)
+    progress_changed = Signal(int, int, int, float)
+    loop_detected = Signal(int, str)  # request_id, the repeating text
 
     def __init__(self, inference: InferenceService, settings: Settings, parent=None):
         super().__init__(parent)
@@ -89,21 +103,50 @@ class ChatController(QObject):
             return False
         self._turns.append(ChatMessage("user", text))
         self.question_added.emit(text)
+        return self._request_answer()
+
+    def resend(self) -> bool:
+        """Answer the last question again (regenerate). False if busy or nothing to answer."""
+        if self.busy or not self._turns or self._turns[-1].role != "user":
+            return False
+        return self._request_answer()
+
+    def _request_answer(self) -> bool:
         request_id = self._inference.generate(self._turns, self.generation_params())
         self._pending = _Pending(request_id)
         self.message_started.emit(request_id)
         self.busy_changed.emit(True)
         return True
 
+    def load_turns(self, turns: Sequence[ChatMessage]) -> None:
+        """Continue a saved conversation; an answer in flight is stopped and closed first."""
+        self._abandon()
+        self._turns = list(turns)
+
     def stop(self) -> None:
         """Stop the answer being streamed; what it said so far is kept."""
         if self._pending is not None:
             self._inference.stop(self._pending.request_id)
 
+    def wrap_up(self) -> None:
+        """Close the model's thinking now so it gives its answer."""
+        if self._pending is not None:
+            self._inference.wrap_up(self._pending.request_id)
+
     def clear(self) -> None:
         """Start a new conversation."""
-        self.stop()
+        self._abandon()
         self._turns.clear()
+
+    def _abandon(self) -> None:
+        """Stop and close the answer in flight now, so its late "finished" cannot land in the
+        next conversation (its remaining tokens are dropped by request id)."""
+        pending = self._pending
+        if pending is None:
+            return
+        self._inference.stop(pending.request_id)
+        self._close(pending)
+        self.message_finished.emit(pending.request_id, True, {})
 
     def _current(self, request_id: int) -> _Pending | None:
         pending = self._pending
@@ -114,8 +157,23 @@ class ChatController(QObject):
         pending = self._current(request_id)
         if pending is None:
             return
+        # The worker sends one piece per token, so counting pieces counts tokens.
+        now = time.monotonic()
+        pending.tokens += 1
+        pending.first_token_at = pending.first_token_at or now
+        if not pending.splitter.in_answer:
+            pending.thinking_tokens += 1
         pending.raw.append(text)
-        self._emit_segments(request_id, pending.splitter.feed(text))
+        segments = pending.splitter.feed(text)
+        self._emit_segments(request_id, segments)
+        thinking = "".join(seg.text for seg in segments if seg.kind == "thinking")
+        if thinking and not pending.loops.looping and pending.loops.feed(thinking):
+            self.loop_detected.emit(request_id, pending.loops.span)  # once per answer
+        if now - pending.reported_at >= PROGRESS_INTERVAL_S:
+            pending.reported_at = now
+            elapsed = now - pending.first_token_at
+            rate = (pending.tokens - 1) / elapsed if elapsed > 0 else 0.0
+            self.progress_changed.emit(request_id, pending.thinking_tokens, pending.tokens, rate)
 
     def _emit_segments(self, request_id: int, segments) -> None:
         for segment in segments:

@@ -1,20 +1,28 @@
 """The inference thread: one long-lived QThread whose worker owns the llama.cpp engine.
 
 Requests reach the worker as queued signals; it answers each generate request with exactly one
-of ``finished`` or ``failed``. Stop is a ``threading.Event`` per request, set from the GUI
-thread, because a queued "stop" slot could not run while the worker is busy generating.
+of ``finished`` or ``failed``. Stop and wrap-up are ``threading.Event``s per request
+(RequestControl), set from the GUI thread, because a queued "stop" slot could not run while
+the worker is busy generating.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from desktop.core.engine import Engine, EngineConfig, EngineError, GenerationParams
+from desktop.core.engine import (
+    Engine,
+    EngineConfig,
+    EngineError,
+    GenerationParams,
+    RequestControl,
+)
 from desktop.core.gguf_inspect import GGUFInfo
 from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
 from desktop.core.prompt import ChatMessage
@@ -29,7 +37,8 @@ class LoadedModel:
     info: GGUFInfo
     n_ctx: int
     threads: int
-    load_s: float
+    load_s: float  # until ready: loading plus the warm-up
+    warmup_s: float = 0.0
 
 
 class InferenceWorker(QObject):
@@ -56,6 +65,7 @@ class InferenceWorker(QObject):
             if self._cancel_load.is_set():
                 return
             engine = Engine(config)
+            warmup_s = self._warm_up(engine)
         except (ModelCheckError, EngineError) as err:
             self.model_load_failed.emit(str(err))
             return
@@ -71,9 +81,33 @@ class InferenceWorker(QObject):
                 info=info,
                 n_ctx=engine.n_ctx,
                 threads=engine.threads,
-                load_s=engine.load_seconds,
+                load_s=engine.load_seconds + warmup_s,
+                warmup_s=warmup_s,
             )
         )
+
+    def _warm_up(self, engine: Engine) -> float:
+        """Answer a two-token question and forget it; returns the seconds it took.
+
+        The first decode after a load pays for faulting in the mmap'd weights, sizing the
+        compute buffers and starting the thread pool; doing it here, while the UI still says
+        "Loading...", keeps that cost out of the user's first question.
+        """
+        started = time.perf_counter()
+        try:
+            warm = engine.stream_chat(
+                [ChatMessage("user", "Hi")],
+                GenerationParams(max_tokens=2, seed=0),
+                self._cancel_load,
+            )
+            for _piece in warm:
+                pass
+        except EngineError:
+            pass  # a real problem will surface, with its message, on the first question
+        llm = getattr(engine, "_llm", None)
+        if llm is not None:
+            llm.reset()  # an empty cache, as if nothing had been asked yet
+        return time.perf_counter() - started
 
     @Slot(int, object, object, object)
     def generate(
@@ -81,14 +115,14 @@ class InferenceWorker(QObject):
         request_id: int,
         history: list[ChatMessage],
         params: GenerationParams,
-        stop: threading.Event,
+        control: RequestControl,
     ) -> None:
         """Stream an answer to ``history``; report exactly one of finished / failed."""
         if self._engine is None:
             self.failed.emit(request_id, "No model is loaded. Open a model first.")
             return
         try:
-            generation = self._engine.stream_chat(history, params, stop)
+            generation = self._engine.stream_chat(history, params, control)
             for piece in generation:
                 self.token.emit(request_id, piece)
         except EngineError as err:
@@ -124,7 +158,7 @@ class InferenceService(QObject):
     def __init__(self, verdicts: VerdictCache, parent: QObject | None = None):
         super().__init__(parent)
         self._ids = itertools.count(1)
-        self._stops: dict[int, threading.Event] = {}
+        self._controls: dict[int, RequestControl] = {}
         self._cancel_load = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("inference")
@@ -149,25 +183,31 @@ class InferenceService(QObject):
     def generate(self, history: list[ChatMessage], params: GenerationParams) -> int:
         """Queue an answer to ``history``; returns the request id carried by its signals."""
         request_id = next(self._ids)
-        stop = threading.Event()
-        self._stops[request_id] = stop
-        self.generate_requested.emit(request_id, list(history), params, stop)
+        control = RequestControl()
+        self._controls[request_id] = control
+        self.generate_requested.emit(request_id, list(history), params, control)
         return request_id
 
     def stop(self, request_id: int | None = None) -> None:
         """Ask a request (default: every pending one) to stop within one token."""
-        for rid, event in self._stops.items():
+        for rid, control in self._controls.items():
             if request_id is None or rid == request_id:
-                event.set()
+                control.stop.set()
+
+    def wrap_up(self, request_id: int) -> None:
+        """Ask a request to close its thinking now and give its answer."""
+        control = self._controls.get(request_id)
+        if control is not None:
+            control.wrap_up.set()
 
     @Slot(int, bool, object)
     def _on_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
-        self._stops.pop(request_id, None)
+        self._controls.pop(request_id, None)
         self.finished.emit(request_id, stopped, metrics)
 
     @Slot(int, str)
     def _on_failed(self, request_id: int, message: str) -> None:
-        self._stops.pop(request_id, None)
+        self._controls.pop(request_id, None)
         self.failed.emit(request_id, message)
 
     def is_running(self) -> bool:

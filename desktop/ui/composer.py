@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class QuestionEdit(QPlainTextEdit):
@@ -40,6 +48,7 @@ class Composer(QWidget):
 
     send_requested = Signal(str)
     stop_requested = Signal()
+    wrap_up_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,10 +60,17 @@ class Composer(QWidget):
         self.button = QPushButton(self.tr("Send"), self)
         self.button.setMinimumWidth(88)
         self.button.setDefault(True)
+        self.wrap_up_button = QPushButton(self.tr("Wrap up"), self)
+        self.wrap_up_button.setToolTip(
+            self.tr("Stop thinking now and give the answer (the thinking so far is kept).")
+        )
+        self.wrap_up_button.setVisible(False)
+        self.wrap_up_button.clicked.connect(self.wrap_up_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 12)
         layout.setSpacing(8)
         layout.addWidget(self.edit, 1)
+        layout.addWidget(self.wrap_up_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
         self._busy = False
         self.edit.send_requested.connect(self._on_send)
@@ -65,6 +81,11 @@ class Composer(QWidget):
         self._busy = busy
         self.button.setText(self.tr("Stop") if busy else self.tr("Send"))
         self.button.setAccessibleName(self.button.text())
+        self.set_thinking(busy)
+
+    def set_thinking(self, thinking: bool) -> None:
+        """Offer "Wrap up" only while the model is still thinking."""
+        self.wrap_up_button.setVisible(thinking and self._busy)
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -84,3 +105,42 @@ class Composer(QWidget):
         text = self.text()
         if text.strip():
             self.send_requested.emit(text)
+
+
+class LoopBanner(QFrame):
+    """Offers a way out when the model's thinking repeats itself."""
+
+    wrap_up_requested = Signal()
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        wrap = QPushButton(self.tr("Wrap up and answer"), self)
+        stop = QPushButton(self.tr("Stop"), self)
+        keep = QPushButton(self.tr("Keep thinking"), self)
+        wrap.clicked.connect(self.wrap_up_requested)
+        wrap.clicked.connect(self.hide)
+        stop.clicked.connect(self.stop_requested)
+        stop.clicked.connect(self.hide)
+        keep.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.message, 1)
+        for button in (wrap, stop, keep):
+            layout.addWidget(button)
+        self.hide()
+
+    def show_loop(self, span: str) -> None:
+        excerpt = " ".join(span.split())
+        if len(excerpt) > 80:
+            excerpt = excerpt[:77] + "…"
+        self.message.setText(
+            self.tr('The model seems to be repeating itself ("{0}").').format(excerpt)
+        )
+        self.show()

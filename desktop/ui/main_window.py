@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,22 +20,13 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.services.chat import ChatController
+from desktop.services.history import HistoryService
 from desktop.services.session import ModelSession, ModelState
 from desktop.ui.chat_view import AssistantMessageView, ChatView
-from desktop.ui.composer import Composer
-
-
-def format_metrics(metrics: dict) -> str:
-    """ "1.2 s to first token · 14.3 tokens/s · 230 tokens" for the status line."""
-    if not metrics:
-        return ""
-    parts = []
-    if metrics.get("generated_tokens"):
-        parts.append(f"{metrics['ttft_s']:.1f} s to first token")
-        if metrics.get("decode_tokens_per_s"):
-            parts.append(f"{metrics['decode_tokens_per_s']:.1f} tokens/s")
-        parts.append(f"{metrics['generated_tokens']} tokens")
-    return " · ".join(parts)
+from desktop.ui.composer import Composer, LoopBanner
+from desktop.ui.history_panel import HistoryPanel
+from desktop.ui.links import confirm_open_link
+from desktop.ui.metrics_text import format_metrics
 
 
 class EmptyState(QWidget):
@@ -74,7 +66,13 @@ class EmptyState(QWidget):
 class MainWindow(QMainWindow):
     """Widgets only: it asks the services for work and shows what their signals report."""
 
-    def __init__(self, session: ModelSession, chat: ChatController, parent=None):
+    def __init__(
+        self,
+        session: ModelSession,
+        chat: ChatController,
+        history: HistoryService | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self._session = session
         self._chat = chat
@@ -88,13 +86,26 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.chat_view)
         self.composer = Composer(self)
+        self.loop_banner = LoopBanner(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.loop_banner)
         layout.addWidget(self.composer)
-        self.setCentralWidget(central)
+        self.history_panel = HistoryPanel(history, chat, self.chat_view, self) if history else None
+        if self.history_panel is not None:
+            splitter = QSplitter(self)
+            splitter.addWidget(self.history_panel.sidebar)
+            splitter.addWidget(central)
+            splitter.setStretchFactor(1, 1)
+            splitter.setSizes([260, 700])
+            self.history_panel.sidebar.new_chat_requested.connect(self.new_chat)
+            history.storage_failed.connect(self._on_storage_failed)
+            self.setCentralWidget(splitter)
+        else:
+            self.setCentralWidget(central)
 
         self.model_label = QLabel(self)
         self.metrics_label = QLabel(self)
@@ -105,8 +116,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.empty_state.open_button.clicked.connect(self.open_model_dialog)
+        self.chat_view.link_activated.connect(self._on_link_activated)
         self.composer.send_requested.connect(self._on_send_requested)
         self.composer.stop_requested.connect(chat.stop)
+        self.composer.wrap_up_requested.connect(chat.wrap_up)
+        self.loop_banner.wrap_up_requested.connect(chat.wrap_up)
+        self.loop_banner.stop_requested.connect(chat.stop)
         session.state_changed.connect(self._on_model_state_changed)
         chat.question_added.connect(self.chat_view.add_user_message)
         chat.message_started.connect(self._on_message_started)
@@ -115,6 +130,8 @@ class MainWindow(QMainWindow):
         chat.message_finished.connect(self._on_message_finished)
         chat.message_failed.connect(self._on_message_failed)
         chat.busy_changed.connect(self.composer.set_busy)
+        chat.progress_changed.connect(self._on_progress)
+        chat.loop_detected.connect(self._on_loop_detected)
         self._on_model_state_changed(session.state.value, "")
 
     def _build_menus(self) -> None:
@@ -129,6 +146,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addActions([self.open_action, self.new_chat_action])
+        if self.history_panel is not None:
+            export = QAction(self.tr("&Export conversation…"), self)
+            export.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+            export.triggered.connect(self.history_panel.export_current)
+            print_action = QAction(self.tr("&Print conversation…"), self)
+            print_action.setShortcut(QKeySequence.StandardKey.Print)
+            print_action.triggered.connect(self.history_panel.print_current)
+            file_menu.addActions([export, print_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.stop_action = QAction(self.tr("Stop answer"), self)
@@ -154,10 +179,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_chat(self) -> None:
-        self._chat.clear()
-        self.chat_view.clear()
+        if self.history_panel is not None:
+            self.history_panel.new_conversation()
+        else:
+            self._chat.clear()
+            self.chat_view.clear()
         self._streaming.clear()
         self.metrics_label.clear()
+        self.composer.edit.setFocus()
+
+    @Slot(QUrl)
+    def _on_link_activated(self, url: QUrl) -> None:
+        # Offline users must never be taken online by a stray click.
+        if confirm_open_link(self, url):
+            QDesktopServices.openUrl(url)
+
+    @Slot(str)
+    def _on_storage_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
 
     def _show_about(self) -> None:
         QMessageBox.about(
@@ -225,9 +264,27 @@ class MainWindow(QMainWindow):
         view = self._streaming.get(request_id)
         if view is not None:
             view.append_answer(text)
+            self.composer.set_thinking(False)
+            self.loop_banner.hide()
+
+    @Slot(int, int, int, float)
+    def _on_progress(self, request_id: int, thinking: int, tokens: int, rate: float) -> None:
+        if request_id not in self._streaming:
+            return
+        if thinking == tokens:
+            text = self.tr("Thinking… {0} tokens · {1:.1f} tokens/s").format(thinking, rate)
+        else:
+            text = self.tr("Answering… {0} tokens · {1:.1f} tokens/s").format(tokens, rate)
+        self.metrics_label.setText(text)
+
+    @Slot(int, str)
+    def _on_loop_detected(self, request_id: int, span: str) -> None:
+        if request_id in self._streaming:
+            self.loop_banner.show_loop(span)
 
     @Slot(int, bool, object)
     def _on_message_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
+        self.loop_banner.hide()
         view = self._streaming.pop(request_id, None)
         status = format_metrics(metrics if isinstance(metrics, dict) else {})
         self.metrics_label.setText(status)
@@ -236,6 +293,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, str)
     def _on_message_failed(self, request_id: int, message: str) -> None:
+        self.loop_banner.hide()
         view = self._streaming.pop(request_id, None)
         self.metrics_label.clear()
         if view is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from desktop.app import Services
 from desktop.core.paths import DataDir
@@ -17,7 +18,7 @@ def app_parts(qtbot, tmp_path):
     services.settings.set_value("performance/threads", 2)
     services.settings.set_value("performance/context_length", 1024)
     services.settings.set_value("generation/max_tokens", 24)
-    window = MainWindow(services.session, services.chat)
+    window = MainWindow(services.session, services.chat, services.history)
     qtbot.addWidget(window)
     window.show()
     yield services, window
@@ -121,3 +122,47 @@ def test_closing_mid_answer_shuts_down_within_2s(ready, qtbot):
 def test_remembers_the_last_model(ready, tiny_model):
     services, _window = ready
     assert services.settings.value("model/path") == str(tiny_model)
+
+
+def test_wrap_up_button_shows_while_thinking_and_works(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 80)
+    with qtbot.waitSignal(services.chat.thinking_received, timeout=30_000):
+        type_and_enter(qtbot, window, "Think")
+    assert window.composer.wrap_up_button.isVisible()
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000) as blocker:
+        qtbot.mouseClick(window.composer.wrap_up_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[2]["wrapped_up"] is True
+    assert not window.composer.wrap_up_button.isVisible()
+
+
+def test_loop_banner_offers_a_way_out(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 100_000)
+    with qtbot.waitSignal(services.chat.message_started) as started:
+        type_and_enter(qtbot, window, "17 times 23?")
+    rid = started.args[0]
+    loop = "Wait, let me check again. 17 times 20 is 340, so 391. " * 6
+    for i in range(0, len(loop), 5):
+        services.inference.token.emit(rid, loop[i : i + 5])
+    assert window.loop_banner.isVisible()
+    assert "repeating itself" in window.loop_banner.message.text()
+    with qtbot.waitSignal(services.chat.message_finished, timeout=10_000) as blocker:
+        window.loop_banner.findChildren(QPushButton)[1].click()  # Stop
+    assert blocker.args[1] is True and not window.loop_banner.isVisible()
+
+
+def test_links_open_only_after_confirmation(app_parts, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    import desktop.ui.main_window as main_window
+
+    _services, window = app_parts
+    opened, answers = [], iter([False, True])
+    monkeypatch.setattr(main_window, "confirm_open_link", lambda parent, url: next(answers))
+    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    url = QUrl("https://example.org/")
+    window.chat_view.link_activated.emit(url)
+    assert opened == []
+    window.chat_view.link_activated.emit(url)
+    assert opened == [url]

@@ -1,0 +1,140 @@
+"""Saved conversations in the main window: the sidebar, loading a chat back, exporting one.
+
+Widgets only: the HistoryService stores, the ChatController continues a loaded conversation,
+and this class shows saved threads in the ChatView the way they were streamed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from desktop.core.think import split_output
+from desktop.services.chat import ChatController
+from desktop.services.history import HistoryService, to_turns
+from desktop.storage.history import StoredMessage
+from desktop.ui.chat_view import ChatView
+from desktop.ui.conversation_list import ConversationList
+from desktop.ui.export_pdf import print_document, write_pdf
+from desktop.ui.metrics_text import format_metrics
+
+
+class HistoryPanel(QObject):
+    """Connects the sidebar, the history service, the chat and the view."""
+
+    def __init__(
+        self,
+        history: HistoryService,
+        chat: ChatController,
+        view: ChatView,
+        window: QWidget,
+    ):
+        super().__init__(window)
+        self._history = history
+        self._chat = chat
+        self._view = view
+        self._window = window
+        self.sidebar = ConversationList(history, window)
+        self.sidebar.setMinimumWidth(220)
+        self.sidebar.conversation_selected.connect(self.load_conversation)
+        self.sidebar.export_requested.connect(self.export_conversation)
+
+    @Slot()
+    def new_conversation(self) -> None:
+        """Start an empty chat; the next question creates the saved conversation."""
+        self._chat.clear()
+        self._history.new_conversation()
+        self._view.clear()
+
+    @Slot(int)
+    def load_conversation(self, conversation_id: int) -> None:
+        if conversation_id == self._history.current_id and self._view.message_count():
+            return
+        thread = self._history.open_conversation(conversation_id)
+        self._chat.load_turns(to_turns(thread))
+        self.show_thread(thread)
+
+    def show_thread(self, thread: list[StoredMessage]) -> None:
+        """Show saved messages as they were, including stopped and interrupted answers."""
+        self._view.clear()
+        for message in thread:
+            if message.role == "user":
+                self._view.add_user_message(message.content)
+                continue
+            view = self._view.begin_assistant_message()
+            thinking, answer = split_output(message.content)
+            view.append_thinking(thinking)
+            view.append_answer(answer)
+            error = message.error if message.status == "failed" else None
+            if message.status == "interrupted":
+                error = self.tr("Interrupted: ThinkDesk closed before this answer was finished.")
+            view.finish(
+                stopped=message.status == "stopped",
+                error=error,
+                status=format_metrics(message.metrics) or None,
+            )
+
+    @Slot()
+    def export_current(self) -> None:
+        if self._history.current_id is None:
+            QMessageBox.information(
+                self._window, self.tr("Export"), self.tr("There is no saved conversation yet.")
+            )
+            return
+        self.export_conversation(self._history.current_id)
+
+    @Slot(int)
+    def export_conversation(self, conversation_id: int) -> None:
+        """Ask where and how, then write Markdown, HTML or PDF (or print)."""
+        markdown, html, pdf = (
+            self.tr("Markdown (*.md)"),
+            self.tr("Web page (*.html)"),
+            "PDF (*.pdf)",
+        )
+        path, chosen = QFileDialog.getSaveFileName(
+            self._window,
+            self.tr("Export conversation"),
+            str(Path.home() / "conversation.md"),
+            ";;".join((markdown, html, pdf)),
+        )
+        if not path:
+            return
+        reasoning = QMessageBox.question(
+            self._window,
+            self.tr("Export conversation"),
+            self.tr("Include the model's reasoning (thinking) in the export?"),
+        )
+        include = reasoning == QMessageBox.StandardButton.Yes
+        self.write_export(conversation_id, Path(path), chosen, include)
+
+    def write_export(self, conversation_id: int, path: Path, kind: str, reasoning: bool) -> None:
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".pdf" or ("pdf" in kind.lower() and not suffix):
+                html = self._history.export_text(
+                    conversation_id, "html", include_reasoning=reasoning, collapsible=False
+                )
+                write_pdf(path.with_suffix(".pdf"), html=html, title=path.stem)
+            else:
+                fmt = (
+                    "html" if suffix in (".html", ".htm") or "html" in kind.lower() else "markdown"
+                )
+                text = self._history.export_text(conversation_id, fmt, include_reasoning=reasoning)
+                path.write_text(text, encoding="utf-8")
+        except OSError as err:
+            QMessageBox.warning(
+                self._window,
+                self.tr("Export failed"),
+                self.tr("Could not write {0}: {1}").format(path, err.strerror or err),
+            )
+
+    @Slot()
+    def print_current(self) -> None:
+        if self._history.current_id is None:
+            return
+        html = self._history.export_text(
+            self._history.current_id, "html", include_reasoning=False, collapsible=False
+        )
+        print_document(self._window, html=html)
