@@ -69,6 +69,15 @@ class ChatController(QObject):
         """The conversation so far (assistant turns as the model wrote them, thinking included)."""
         return list(self._turns)
 
+    def current_exchange(self) -> tuple[str, str, bool]:
+        """The latest question, the model's raw output for it so far, and whether it is done."""
+        question = next((t.content for t in reversed(self._turns) if t.role == "user"), "")
+        if self._pending is not None:
+            return question, "".join(self._pending.raw), False
+        last = self._turns[-1] if self._turns else None
+        output = last.content if last is not None and last.role == "assistant" else ""
+        return question, output, True
+
     @property
     def busy(self) -> bool:
         return self._pending is not None
@@ -80,6 +89,7 @@ class ChatController(QObject):
             max_tokens=s.value("generation/max_tokens"),
             temperature=s.value("generation/temperature"),
             top_p=s.value("generation/top_p"),
+            repeat_penalty=s.value("generation/repeat_penalty"),
             seed=None if seed < 0 else seed,
             instructions=s.value("generation/instructions") or None,
         )

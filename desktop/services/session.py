@@ -1,15 +1,34 @@
-"""Which model is open: builds the engine configuration from settings and tracks load state."""
+"""Which model is open: builds the engine configuration from settings, checks that it fits the
+memory budget, tracks load state, and reloads when performance settings change.
+
+A reload never interrupts an answer: it waits until no request is outstanding on the inference
+service (counted from its own signals), then re-opens the same file with the new
+EngineConfig. Several settings changed together (the settings pane's OK) cause one reload.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.engine import EngineConfig
+from desktop.core.gguf_inspect import GGUFError, inspect_gguf
+from desktop.core.memory_fit import (
+    FitVerdict,
+    ModelFacts,
+    available_ram_bytes,
+    default_budget_bytes,
+    fit,
+    total_ram_bytes,
+)
 from desktop.services.inference import InferenceService, LoadedModel
-from desktop.services.settings import Settings
+from desktop.services.settings import RELOAD_KEYS, Settings
+
+#: The budget when RAM cannot be measured: the fit then only picks the context.
+_UNKNOWN = 1 << 62
 
 
 class ModelState(str, Enum):
@@ -19,11 +38,25 @@ class ModelState(str, Enum):
     FAILED = "failed"
 
 
+@dataclass(frozen=True)
+class LoadPlan:
+    """How a model would be loaded now: the config and, if the header was readable, the fit."""
+
+    config: EngineConfig
+    facts: ModelFacts | None
+    verdict: FitVerdict | None
+
+    @property
+    def refused(self) -> bool:
+        return self.verdict is not None and not self.verdict.fits
+
+
 class ModelSession(QObject):
     """Opens models on the inference thread and remembers the last one that worked."""
 
     state_changed = Signal(str, str)  # ModelState value, detail for the user
     model_changed = Signal(object)  # LoadedModel or None
+    notice = Signal(str)  # something the user should know (context reduced, reload refused)
 
     def __init__(self, inference: InferenceService, settings: Settings, parent=None):
         super().__init__(parent)
@@ -32,8 +65,17 @@ class ModelSession(QObject):
         self._state = ModelState.EMPTY
         self._model: LoadedModel | None = None
         self._requested: Path | None = None
+        self._plan: LoadPlan | None = None  # of the load in flight or the loaded model
+        self._loaded_plan: LoadPlan | None = None
+        self._outstanding: set[int] = set()
+        self._reload_wanted = False
+        self._facts_cache: dict[tuple[str, int, int], ModelFacts | None] = {}
         inference.model_loaded.connect(self._on_loaded)
         inference.model_load_failed.connect(self._on_load_failed)
+        inference.generate_requested.connect(self._on_generate_requested)
+        inference.finished.connect(self._on_request_done)
+        inference.failed.connect(self._on_request_failed)
+        settings.changed.connect(self._on_setting_changed)
 
     @property
     def state(self) -> ModelState:
@@ -43,22 +85,92 @@ class ModelSession(QObject):
     def model(self) -> LoadedModel | None:
         return self._model
 
-    def engine_config(self, path: Path) -> EngineConfig:
+    @property
+    def verdict(self) -> FitVerdict | None:
+        """The memory fit of the loaded model (None if its header could not be read)."""
+        return self._loaded_plan.verdict if self._loaded_plan else None
+
+    def model_facts(self) -> ModelFacts | None:
+        """Shape facts of the loaded model, for the settings pane's memory breakdown."""
+        return self._loaded_plan.facts if self._loaded_plan else None
+
+    # -- planning --------------------------------------------------------------------------
+    def auto_budget_bytes(self) -> int | None:
+        """The automatic memory budget: a safe share of available RAM, counting the memory of
+        the loaded model as available (a reload frees it first). None if RAM is unknown."""
+        available = available_ram_bytes()
+        if available <= 0:
+            return None  # psutil could not tell; refusing every model would be worse
+        verdict = self.verdict
+        held = verdict.estimate.total if verdict is not None and self._model is not None else 0
+        return default_budget_bytes(available + held, total_ram_bytes() or None)
+
+    def budget_bytes(self) -> int | None:
+        """The memory budget in force: the user's, else the automatic one (None: unknown)."""
+        return self._settings.memory_budget_bytes() or self.auto_budget_bytes()
+
+    def plan(self, path: str | Path) -> LoadPlan:
+        """The EngineConfig for ``path`` under the current settings, and its memory fit."""
+        path = Path(path).expanduser()
         s = self._settings
-        return EngineConfig(
+        requested = s.context_length()
+        facts = self._facts_of(path)
+        budget = self.budget_bytes()
+        verdict = (
+            fit(facts, budget if budget is not None else _UNKNOWN, requested) if facts else None
+        )
+        n_ctx = verdict.n_ctx if verdict else (requested or s.value("performance/context_length"))
+        config = EngineConfig(
             model_path=path,
-            n_ctx=s.value("performance/context_length"),
+            n_ctx=n_ctx,
             n_threads=s.value("performance/threads") or None,
+            n_threads_batch=s.value("performance/threads_batch") or None,
             use_mlock=s.value("performance/use_mlock"),
         )
+        return LoadPlan(config, facts, verdict)
 
+    def _facts_of(self, path: Path) -> ModelFacts | None:
+        """The file's shape, read once per file version (a big header takes ~0.3 s)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None  # the worker's check will say the file is missing
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in self._facts_cache:
+            try:
+                facts = ModelFacts.from_gguf_info(inspect_gguf(path, check_vocab=False))
+            except (GGUFError, ValueError):
+                facts = None  # the worker's full check will report what is wrong with the file
+            self._facts_cache = {key: facts}  # only the latest file matters
+        return self._facts_cache[key]
+
+    def engine_config(self, path: str | Path) -> EngineConfig:
+        """How ``path`` would be loaded now (context from the budget when it is Auto)."""
+        return self.plan(path).config
+
+    # -- opening ---------------------------------------------------------------------------
     def open(self, path: str | Path) -> None:
-        """Check and load ``path``; the outcome arrives as state_changed."""
+        """Check and load ``path``; the outcome arrives as state_changed.
+
+        A model that does not fit the memory budget even at the smallest usable context is
+        refused here, before llama.cpp allocates anything (state FAILED with the numbers).
+        """
         self._requested = Path(path).expanduser()
         self._model = None
+        self._loaded_plan = None
+        self._reload_wanted = False
         self.model_changed.emit(None)
-        self._set_state(ModelState.LOADING, self._requested.name)
-        self._inference.load(self.engine_config(self._requested))
+        plan = self.plan(self._requested)
+        if plan.refused:
+            assert plan.verdict is not None
+            self._set_state(ModelState.FAILED, plan.verdict.message)
+            return
+        self._start_load(plan)
+
+    def _start_load(self, plan: LoadPlan) -> None:
+        self._plan = plan
+        self._set_state(ModelState.LOADING, plan.config.model_path.name)
+        self._inference.load(plan.config)
 
     def _set_state(self, state: ModelState, detail: str) -> None:
         self._state = state
@@ -67,10 +179,66 @@ class ModelSession(QObject):
     @Slot(object)
     def _on_loaded(self, model: LoadedModel) -> None:
         self._model = model
+        self._loaded_plan = self._plan
         self._settings.set_value("model/path", str(model.path))
         self.model_changed.emit(model)
         self._set_state(ModelState.READY, model.name)
+        verdict = self.verdict
+        if verdict is not None and verdict.reduced:
+            self.notice.emit(verdict.message)
+        self._schedule_reload_check()
 
     @Slot(str)
     def _on_load_failed(self, message: str) -> None:
+        self._loaded_plan = None
         self._set_state(ModelState.FAILED, message)
+
+    # -- reload on settings change ---------------------------------------------------------
+    @Slot(str, object)
+    def _on_setting_changed(self, key: str, _value: object) -> None:
+        if key in RELOAD_KEYS and (self._model is not None or self._state == ModelState.LOADING):
+            self._reload_wanted = True
+            self._schedule_reload_check()
+
+    @Slot(int, object, object, object)
+    def _on_generate_requested(self, request_id: int, *_request: object) -> None:
+        self._outstanding.add(request_id)
+
+    @Slot(int, bool, object)
+    def _on_request_done(self, request_id: int, _stopped: bool, _metrics: object) -> None:
+        self._outstanding.discard(request_id)
+        self._schedule_reload_check()
+
+    @Slot(int, str)
+    def _on_request_failed(self, request_id: int, _message: str) -> None:
+        self._on_request_done(request_id, False, None)
+
+    @property
+    def reload_pending(self) -> bool:
+        """A settings change waits for the current answer to end before reloading."""
+        return self._reload_wanted
+
+    def _schedule_reload_check(self) -> None:
+        # Deferred so a batch of settings (the pane's OK) and the chat's own reaction to
+        # "finished" are all handled before the reload starts.
+        if self._reload_wanted:
+            QTimer.singleShot(0, self._reload_if_due)
+
+    @Slot()
+    def _reload_if_due(self) -> None:
+        if not self._reload_wanted or self._outstanding or self._state == ModelState.LOADING:
+            return  # retried when the answer ends or the load in flight completes
+        model = self._model
+        self._reload_wanted = False
+        if model is None:
+            return
+        plan = self.plan(model.path)
+        if self._loaded_plan is not None and plan.config == self._loaded_plan.config:
+            return
+        if plan.refused:
+            assert plan.verdict is not None
+            self.notice.emit(plan.verdict.message + " The model stays loaded as it was.")
+            return
+        self._model = None  # the worker frees it before loading the new configuration
+        self.model_changed.emit(None)
+        self._start_load(plan)

@@ -1,0 +1,161 @@
+"""Is the memory estimate honest? Compare it with the resident memory a real load adds.
+
+Each model is measured in fresh child processes, with mmap (as the app loads) and without:
+RSS after ``import llama_cpp`` (before), after ``Engine(config)`` (load), after one short
+answer (every layer's weights touched) and after a prompt of several batches (the compute
+buffer touched). With mmap the weights count in RSS only once touched, hence the points.
+
+One more effect decides the comparison: on CPUs where llama.cpp repacks weights for its
+faster kernels (AVX2/AVX-512, ARM i8mm; "REPACK = 1" in its system info), the repacked
+tensors are copied out of the mapped file into anonymous memory at load. Their file pages stay
+mapped and resident (RSS counts them twice) although llama.cpp never reads them again: they
+are clean page cache the OS reclaims under pressure without swapping. The table therefore
+shows the "repack dup" (llama.cpp's CPU_REPACK buffer size, read from its log) and the RSS
+without it, which is what the model really holds; without mmap there is no duplicate at all.
+
+    .venv/bin/python bench/memory_fit.py [--ctx 4096] [--threads N] [EXTRA.gguf ...]
+
+Models: the tiny test model (written to a temp folder) and, if present, the random-weight
+1.5B-shape Q4_K_M at ~/.cache/thinkdesk-bench/r1-1.5b-shape-q4_k_m.gguf.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BENCH_1_5B = Path.home() / ".cache" / "thinkdesk-bench" / "r1-1.5b-shape-q4_k_m.gguf"
+MiB = 1 << 20
+_REPACK = re.compile(r"CPU_REPACK model buffer size\s*=\s*([\d.]+) MiB")
+
+
+def _rss() -> int:
+    import psutil
+
+    return psutil.Process().memory_info().rss
+
+
+def child(path: str, n_ctx: int, threads: int, mmap: bool) -> None:
+    """Measure one model in this (fresh) process; print JSON."""
+    import ctypes
+
+    import llama_cpp
+
+    logs: list[str] = []
+
+    @llama_cpp.llama_log_callback
+    def keep_log(_level: int, text: bytes, _data: object) -> None:
+        logs.append(text.decode("utf-8", "replace"))
+
+    llama_cpp.llama_log_set(keep_log, ctypes.c_void_p(0))
+    llama_cpp.llama_backend_init()
+    from desktop.core.engine import Engine, EngineConfig, GenerationParams
+    from desktop.core.prompt import ChatMessage
+
+    try:  # newer engines take a RequestControl; older ones an Event
+        from desktop.core.generation import RequestControl
+
+        control: object = RequestControl()
+    except ImportError:
+        import threading
+
+        control = threading.Event()
+
+    before = _rss()
+    config = EngineConfig(model_path=Path(path), n_ctx=n_ctx, n_threads=threads, use_mmap=mmap)
+    engine = Engine(config)
+    loaded = _rss()
+    short = [ChatMessage("user", "Hello, how are you?")]
+    engine.stream_chat(short, GenerationParams(max_tokens=8, seed=1), control).text()  # type: ignore[arg-type]
+    generated = _rss()
+    long = [ChatMessage("user", "the cat sat on a mat " * 60)]  # a few batches of prompt
+    engine.stream_chat(long, GenerationParams(max_tokens=2, seed=1), control).text()  # type: ignore[arg-type]
+    batches = _rss()
+    engine.close()
+    repack = sum(float(m.group(1)) for m in _REPACK.finditer("".join(logs)))
+    print(
+        json.dumps(
+            {
+                "load": loaded - before,
+                "gen": generated - before,
+                "batch": batches - before,
+                "repack": int(repack * MiB),
+            }
+        )
+    )
+
+
+def measure(path: Path, n_ctx: int, threads: int, mmap: bool) -> dict[str, int]:
+    args = [str(path), str(n_ctx), str(threads), "1" if mmap else "0"]
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--ctx", type=int, default=4096)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("models", nargs="*", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        path, n_ctx, threads, mmap = args.child
+        child(path, int(n_ctx), int(threads), mmap == "1")
+        return 0
+
+    from desktop.core.gguf_inspect import inspect_gguf
+    from desktop.core.memory_fit import ModelFacts, estimate
+    from desktop.core.synthetic_gguf import write_r1_gguf
+
+    tmp = Path(tempfile.mkdtemp(prefix="thinkdesk-memfit-"))
+    models = [write_r1_gguf(tmp / "tiny-r1.gguf")]
+    if BENCH_1_5B.is_file():
+        models.append(BENCH_1_5B)
+    else:
+        print(f"(skipped: {BENCH_1_5B} is absent)")
+    models += args.models
+
+    head = (
+        f"{'model':<30} {'weights':>8} {'kv':>5} {'compute':>8} {'overh.':>6} {'ESTIMATE':>9} "
+        f"{'rss load':>9} {'rss gen':>8} {'rss batch':>9} {'repack dup':>10} {'gen-dup':>8} "
+        f"{'no-mmap gen':>11} {'est/(gen-dup)':>13} {'est/(batch-dup)':>15} {'est/gen':>7}"
+    )
+    print(f"context {args.ctx} tokens, {args.threads} threads, MiB")
+    print(head)
+    print("-" * len(head))
+    for path in models:
+        facts = ModelFacts.from_gguf_info(inspect_gguf(path, check_vocab=False))
+        est = estimate(facts, args.ctx)
+        m = measure(path, args.ctx, args.threads, mmap=True)
+        plain = measure(path, args.ctx, args.threads, mmap=False)
+        held = m["gen"] - m["repack"]
+        print(
+            f"{path.name[:30]:<30} {est.weights / MiB:>8.0f} {est.kv_cache / MiB:>5.0f} "
+            f"{est.compute / MiB:>8.0f} {est.overhead / MiB:>6.0f} {est.total / MiB:>9.0f} "
+            f"{m['load'] / MiB:>9.0f} {m['gen'] / MiB:>8.0f} {m['batch'] / MiB:>9.0f} "
+            f"{m['repack'] / MiB:>10.0f} {held / MiB:>8.0f} {plain['gen'] / MiB:>11.0f} "
+            f"{est.total / max(1, held):>13.2f} "
+            f"{est.total / max(1, m['batch'] - m['repack']):>15.2f} "
+            f"{est.total / max(1, m['gen']):>7.2f}"
+        )
+    print(
+        "\nrss = psutil RSS over the process before loading (mmap on, as the app runs);"
+        "\nrepack dup = file pages of weights llama.cpp copied into its repacked buffer;"
+        "\ngen-dup = what the model holds after one answer; no-mmap gen = the same, measured."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""ModelSession with the real tiny model: engine config from settings and the memory fit,
+refusal before loading, warm-up, and reloading when performance settings change."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from desktop.core.engine import GenerationParams
+from desktop.core.gguf_inspect import inspect_gguf
+from desktop.core.memory_fit import CONTEXT_FLOOR, GiB, ModelFacts, estimate
+from desktop.core.model_check import VerdictCache
+from desktop.core.prompt import ChatMessage
+from desktop.services.inference import InferenceService
+from desktop.services.session import ModelSession, ModelState
+from desktop.services.settings import Settings, logical_cores
+
+LOAD_MS = 60_000
+#: Thread settings are validated against this machine's logical cores.
+needs_two_cores = pytest.mark.skipif(logical_cores() < 2, reason="needs 2 logical CPUs")
+
+
+@pytest.fixture(scope="module")
+def checks_file(tmp_path_factory):
+    """Shared, so the tiny model's child-process probe runs once for the module."""
+    return tmp_path_factory.mktemp("checks") / "checks.json"
+
+
+@pytest.fixture
+def parts(qtbot, tmp_path, checks_file):
+    settings = Settings(tmp_path / "settings.ini")
+    settings.set_values({"performance/threads": 1, "generation/max_tokens": 16})
+    service = InferenceService(VerdictCache(checks_file))
+    loads = []
+    original = service.load
+    service.load = lambda config: (loads.append(config), original(config))  # spy
+    session = ModelSession(service, settings)
+    yield settings, service, session, loads
+    assert service.shutdown(5000)
+
+
+def loaded(model) -> bool:
+    return model is not None
+
+
+@pytest.fixture
+def ready(parts, qtbot, tiny_model):
+    session = parts[2]
+    with qtbot.waitSignal(session.model_changed, timeout=LOAD_MS, check_params_cb=loaded):
+        session.open(tiny_model)
+    return parts
+
+
+@needs_two_cores
+def test_engine_config_follows_the_settings(parts, tiny_model):
+    settings, _service, session, _loads = parts
+    config = session.engine_config(tiny_model)
+    assert config.n_ctx == 4096  # Auto: the target, capped by the model's training context
+    assert (config.n_threads, config.n_threads_batch, config.use_mlock) == (1, None, False)
+    settings.set_values(
+        {
+            "performance/threads_batch": 2,
+            "performance/context_auto": False,
+            "performance/context_length": 1536,
+            "performance/use_mlock": True,
+        }
+    )
+    config = session.engine_config(tiny_model)
+    assert (config.n_ctx, config.n_threads_batch, config.use_mlock) == (1536, 2, True)
+
+
+def test_auto_context_shrinks_to_the_budget_and_refuses_below_the_floor(
+    parts, tiny_model, monkeypatch
+):
+    _settings, _service, session, loads = parts
+    facts = ModelFacts.from_gguf_info(inspect_gguf(tiny_model))
+    floor = estimate(facts, CONTEXT_FLOOR).total
+    monkeypatch.setattr(session, "budget_bytes", lambda: floor + 1)
+    plan = session.plan(tiny_model)
+    assert plan.verdict.fits and plan.verdict.reduced and plan.config.n_ctx == CONTEXT_FLOOR
+    monkeypatch.setattr(session, "budget_bytes", lambda: floor - 1)
+    states = []
+    session.state_changed.connect(lambda state, detail: states.append((state, detail)))
+    session.open(tiny_model)
+    assert states[-1][0] == ModelState.FAILED.value and "does not fit" in states[-1][1]
+    assert loads == []  # refused before llama.cpp allocated anything
+
+
+def test_auto_budget_is_a_share_of_free_memory(parts, monkeypatch):
+    settings, _service, session, _loads = parts
+    monkeypatch.setattr("desktop.services.session.available_ram_bytes", lambda: 10 * GiB)
+    monkeypatch.setattr("desktop.services.session.total_ram_bytes", lambda: 16 * GiB)
+    assert session.budget_bytes() == 8 * GiB
+    settings.set_value("performance/memory_budget_gb", 1.5)
+    assert session.budget_bytes() == int(1.5 * GiB)
+
+
+def test_unknown_ram_never_refuses_a_model(parts, tiny_model, monkeypatch):
+    _settings, _service, session, _loads = parts
+    monkeypatch.setattr("desktop.services.session.available_ram_bytes", lambda: 0)
+    assert session.auto_budget_bytes() is None
+    plan = session.plan(tiny_model)
+    assert not plan.refused and plan.config.n_ctx == 4096
+
+
+def test_load_warms_up_and_leaves_an_empty_cache(ready, qtbot):
+    _settings, service, session, _loads = ready
+    model = session.model
+    assert session.state == ModelState.READY and model.n_ctx == 4096
+    assert 0 < model.warmup_s <= model.load_s
+    with qtbot.waitSignal(service.finished, timeout=30_000) as done:
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2, seed=0))
+    metrics = done.args[2]
+    assert metrics["prompt_tokens_evaluated"] == metrics["prompt_tokens"]  # nothing reused
+
+
+@needs_two_cores
+def test_changing_threads_reloads_the_model(ready, qtbot):
+    settings, _service, session, loads = ready
+    with qtbot.waitSignal(session.model_changed, timeout=LOAD_MS, check_params_cb=loaded) as got:
+        settings.set_value("performance/threads", 2)
+    assert got.args[0].threads == 2 and session.state == ModelState.READY
+    assert [c.n_threads for c in loads] == [1, 2]
+
+
+@needs_two_cores
+def test_several_changes_at_once_reload_once(ready, qtbot):
+    settings, _service, session, loads = ready
+    with qtbot.waitSignal(session.model_changed, timeout=LOAD_MS, check_params_cb=loaded) as got:
+        settings.set_values(
+            {
+                "performance/threads": 2,
+                "performance/context_auto": False,
+                "performance/context_length": 1024,
+            }
+        )
+    assert (got.args[0].threads, got.args[0].n_ctx) == (2, 1024)
+    QCoreApplication.processEvents()
+    assert len(loads) == 2
+
+
+def test_unrelated_or_ineffective_changes_do_not_reload(ready):
+    settings, _service, session, loads = ready
+    settings.set_value("generation/temperature", 0.3)
+    settings.set_value("performance/memory_budget_gb", 8.0)  # the context stays 4096
+    QCoreApplication.processEvents()
+    assert len(loads) == 1 and session.state == ModelState.READY and not session.reload_pending
+
+
+@needs_two_cores
+def test_reload_waits_for_the_answer_in_progress(ready, qtbot):
+    settings, service, session, loads = ready
+    tokens = []
+    service.token.connect(lambda rid, text: tokens.append(text))
+    rid = service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=100_000))
+    qtbot.waitUntil(lambda: len(tokens) >= 2, timeout=30_000)
+    settings.set_value("performance/threads", 2)
+    QCoreApplication.processEvents()
+    assert session.reload_pending and len(loads) == 1 and session.state == ModelState.READY
+    reloaded = qtbot.waitSignal(session.model_changed, timeout=LOAD_MS, check_params_cb=loaded)
+    with reloaded, qtbot.waitSignal(service.finished, timeout=30_000) as finished:
+        service.stop(rid)
+    assert finished.args[1] is True  # the answer ended by its own stop, not by the reload
+    assert session.model.threads == 2 and not session.reload_pending
