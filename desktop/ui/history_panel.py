@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.core.think import split_output
@@ -23,6 +23,8 @@ from desktop.ui.metrics_text import format_metrics
 
 class HistoryPanel(QObject):
     """Connects the sidebar, the history service, the chat and the view."""
+
+    thread_shown = Signal()  # the view now shows a saved (or a new, empty) conversation
 
     def __init__(
         self,
@@ -47,6 +49,7 @@ class HistoryPanel(QObject):
         self._chat.clear()
         self._history.new_conversation()
         self._view.clear()
+        self.thread_shown.emit()
 
     @Slot(int)
     def load_conversation(self, conversation_id: int) -> None:
@@ -75,6 +78,7 @@ class HistoryPanel(QObject):
                 error=error,
                 status=format_metrics(message.metrics) or None,
             )
+        self.thread_shown.emit()
 
     @Slot()
     def export_current(self) -> None:

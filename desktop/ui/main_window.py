@@ -23,10 +23,12 @@ from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService
 from desktop.services.session import ModelSession, ModelState
 from desktop.ui.chat_view import AssistantMessageView, ChatView
+from desktop.ui.classroom import ClassroomView
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import confirm_open_link
 from desktop.ui.metrics_text import format_metrics
+from desktop.ui.starter import StarterPanel
 
 
 class EmptyState(QWidget):
@@ -83,8 +85,11 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView(self)
         self.empty_state = EmptyState(self)
         self.stack = QStackedWidget(self)
+        self.starter = StarterPanel(self)
         self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.starter)
         self.stack.addWidget(self.chat_view)
+        self.classroom: ClassroomView | None = None
         self.composer = Composer(self)
         self.loop_banner = LoopBanner(self)
         central = QWidget(self)
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
             splitter.setStretchFactor(1, 1)
             splitter.setSizes([260, 700])
             self.history_panel.sidebar.new_chat_requested.connect(self.new_chat)
+            self.history_panel.thread_shown.connect(self._show_conversation)
             history.storage_failed.connect(self._on_storage_failed)
             self.setCentralWidget(splitter)
         else:
@@ -117,6 +123,7 @@ class MainWindow(QMainWindow):
 
         self.empty_state.open_button.clicked.connect(self.open_model_dialog)
         self.chat_view.link_activated.connect(self._on_link_activated)
+        self.starter.problem_chosen.connect(self._on_send_requested)
         self.composer.send_requested.connect(self._on_send_requested)
         self.composer.stop_requested.connect(chat.stop)
         self.composer.wrap_up_requested.connect(chat.wrap_up)
@@ -124,6 +131,7 @@ class MainWindow(QMainWindow):
         self.loop_banner.stop_requested.connect(chat.stop)
         session.state_changed.connect(self._on_model_state_changed)
         chat.question_added.connect(self.chat_view.add_user_message)
+        chat.question_added.connect(self._show_conversation)
         chat.message_started.connect(self._on_message_started)
         chat.thinking_received.connect(self._on_thinking)
         chat.answer_received.connect(self._on_answer)
@@ -160,6 +168,11 @@ class MainWindow(QMainWindow):
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.stop_action.triggered.connect(self._chat.stop)
         self.addAction(self.stop_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.classroom_action = QAction(self.tr("&Classroom mode"), self)
+        self.classroom_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.classroom_action.triggered.connect(self.toggle_classroom)
+        view_menu.addAction(self.classroom_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About ThinkDesk"), self)
         about.triggered.connect(self._show_about)
@@ -186,7 +199,40 @@ class MainWindow(QMainWindow):
             self.chat_view.clear()
         self._streaming.clear()
         self.metrics_label.clear()
+        self._show_conversation()
         self.composer.edit.setFocus()
+
+    @Slot()
+    def _show_conversation(self) -> None:
+        """The messages, or the starter problems while the chat is still empty."""
+        if self._session.model is None:
+            return
+        empty = self.chat_view.message_count() == 0 and not self._chat.turns
+        self.stack.setCurrentWidget(self.starter if empty else self.chat_view)
+
+    @Slot()
+    def toggle_classroom(self) -> None:
+        """Present the latest question full screen, step by step (F11 again or Esc leaves)."""
+        if self.classroom is not None and self.classroom.isVisible():
+            self.classroom.close()
+            return
+        if self.classroom is None:
+            self.classroom = ClassroomView()
+            self.classroom.close_requested.connect(self.toggle_classroom)
+            for signal in (self._chat.thinking_received, self._chat.answer_received):
+                signal.connect(self._on_classroom_stream)
+            self._chat.message_finished.connect(self._on_classroom_stream)
+        question, output, complete = self._chat.current_exchange()
+        self.classroom.show_exchange(question, output, complete=complete)
+        self.classroom.showFullScreen()
+        self.classroom.activateWindow()
+        self.classroom.setFocus()
+
+    @Slot()
+    def _on_classroom_stream(self, *_args: object) -> None:
+        if self.classroom is not None and self.classroom.isVisible():
+            _question, output, complete = self._chat.current_exchange()
+            self.classroom.update_output(output, complete=complete)
 
     @Slot(QUrl)
     def _on_link_activated(self, url: QUrl) -> None:
@@ -225,7 +271,7 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(state != ModelState.LOADING.value)
         model = self._session.model
         if ready and model is not None:
-            self.stack.setCurrentWidget(self.chat_view)
+            self._show_conversation()
             self.model_label.setText(f"{model.name} · {model.threads} threads · ctx {model.n_ctx}")
             self.statusBar().showMessage(
                 self.tr("Ready (loaded in {0:.1f} s)").format(model.load_s)
@@ -301,4 +347,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._chat.stop()
+        if self.classroom is not None:
+            self.classroom.close()
         super().closeEvent(event)

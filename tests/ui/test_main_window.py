@@ -47,12 +47,13 @@ def test_starts_in_the_empty_state(app_parts):
 
 def test_question_streams_thinking_and_reports_speed(ready, qtbot):
     services, window = ready
-    assert window.stack.currentWidget() is window.chat_view
+    assert window.stack.currentWidget() is window.starter
     assert "Ready" in window.statusBar().currentMessage()
     with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
         type_and_enter(qtbot, window, "What is 2+2?")
         assert window.composer.button.text() == "Stop"
     assert window.composer.text() == ""
+    assert window.stack.currentWidget() is window.chat_view
     assert window.chat_view.message_count() == 2
     assert "tokens/s" in window.metrics_label.text()
     assert window.composer.button.text() == "Send"
@@ -166,3 +167,25 @@ def test_links_open_only_after_confirmation(app_parts, monkeypatch):
     assert opened == []
     window.chat_view.link_activated.emit(url)
     assert opened == [url]
+
+
+def test_starter_problem_asks_it(ready, qtbot):
+    services, window = ready
+    assert window.stack.currentWidget() is window.starter
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
+        qtbot.mouseClick(window.starter.buttons[1], Qt.MouseButton.LeftButton)
+    assert "Wednesday" in services.chat.turns[0].content
+    assert window.stack.currentWidget() is window.chat_view
+    window.new_chat()
+    assert window.stack.currentWidget() is window.starter
+
+
+def test_f11_presents_the_latest_exchange(ready, qtbot):
+    services, window = ready
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
+        type_and_enter(qtbot, window, "Present me")
+    window.classroom_action.trigger()
+    assert window.classroom.isVisible()
+    assert window.classroom.question_label.text() == "Present me"
+    window.classroom_action.trigger()
+    assert not window.classroom.isVisible()
