@@ -59,7 +59,13 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     app.setApplicationName("ThinkDesk")
     app.setOrganizationName("ThinkDesk")
     services = Services.create(data)
-    window = MainWindow(services.session, services.chat, services.history)
+    window = MainWindow(
+        services.session,
+        services.chat,
+        services.history,
+        settings=services.settings,
+        models_dir=data.models,
+    )
     window.show()
     if services.history.notice:
         QMessageBox.warning(window, window.tr("Chat history"), services.history.notice)

@@ -92,6 +92,7 @@ class ChatController(QObject):
             repeat_penalty=s.value("generation/repeat_penalty"),
             seed=None if seed < 0 else seed,
             instructions=s.value("generation/instructions") or None,
+            thinking_budget=s.value("generation/thinking_budget") or None,
         )
 
     def validate(self, text: str) -> str | None:

@@ -38,6 +38,11 @@ DEFAULTS: dict[str, tuple[type, Any]] = {
     "generation/seed": (int, -1),  # -1: a new seed per answer
     "generation/instructions": (str, ""),  # folded into the first user message
     "generation/thinking_display": (str, "expanded"),  # expanded | collapsed | hidden
+    "generation/thinking_budget": (int, 0),  # thinking tokens before "wrap up"; 0: no limit
+    # -- chat
+    "chat/send_key": (str, "enter"),  # enter | ctrl_enter: which key sends the question
+    # -- models: an IT admin's extra catalog (same JSON schema as the bundled one)
+    "models/extra_catalog": (str, ""),
     # -- appearance
     "appearance/language": (str, "system"),  # system | en | zh_CN | zh_TW
     "appearance/font_size": (int, 0),  # points; 0: the system's size
@@ -64,6 +69,7 @@ RELOAD_KEYS = frozenset(
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "generation/thinking_display": ("expanded", "collapsed", "hidden"),
+    "chat/send_key": ("enter", "ctrl_enter"),
     "appearance/language": ("system", "en", "zh_CN", "zh_TW"),
     "appearance/theme": ("system", "light", "dark"),
     "network/source": ("auto", "modelscope", "hf-mirror", "hf"),
@@ -125,6 +131,7 @@ RANGES: dict[str, Range] = {
     "generation/max_tokens": Range(1, 1_000_000),
     "generation/repeat_penalty": Range(1.0, 2.0),
     "generation/seed": Range(-1, 2**31 - 1),
+    "generation/thinking_budget": Range(64, 1_000_000, special=(0,)),
     "appearance/font_size": Range(6, 72, special=(0,)),
 }
 

@@ -27,11 +27,20 @@ class QuestionEdit(QPlainTextEdit):
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
 
+    #: "enter": Enter sends and Shift+Enter breaks the line; "ctrl_enter": the other way round.
+    send_key = "enter"
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        if enter and not shift:
+        modifiers = event.modifiers()
+        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+        sends = ctrl if self.send_key == "ctrl_enter" else not (shift or ctrl)
+        if enter and sends:
             self.send_requested.emit()
+            return
+        if enter and ctrl:  # Ctrl+Enter would otherwise insert nothing at all
+            self.insertPlainText("\n")
             return
         super().keyPressEvent(event)
 
@@ -53,9 +62,7 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.edit = QuestionEdit(self)
-        self.edit.setPlaceholderText(
-            self.tr("Ask a question…  (Enter sends, Shift+Enter: new line)")
-        )
+        self.set_send_key("enter")
         self.edit.setAccessibleName(self.tr("Question"))
         self.button = QPushButton(self.tr("Send"), self)
         self.button.setMinimumWidth(88)
@@ -75,6 +82,15 @@ class Composer(QWidget):
         self._busy = False
         self.edit.send_requested.connect(self._on_send)
         self.button.clicked.connect(self._on_button)
+
+    def set_send_key(self, mode: str) -> None:
+        """Which key sends: "enter" (Shift+Enter: new line) or "ctrl_enter" (Enter: new line)."""
+        self.edit.send_key = mode
+        if mode == "ctrl_enter":
+            hint = self.tr("Ask a question…  (Ctrl+Enter sends, Enter: new line)")
+        else:
+            hint = self.tr("Ask a question…  (Enter sends, Shift+Enter: new line)")
+        self.edit.setPlaceholderText(hint)
 
     def set_busy(self, busy: bool) -> None:
         """While an answer streams the button stops it; Enter does not send a second one."""

@@ -70,6 +70,8 @@ class HistoryPanel(QObject):
             thinking, answer = split_output(message.content)
             view.append_thinking(thinking)
             view.append_answer(answer)
+            if message.thinking_seconds is not None:
+                view.set_thought_seconds(message.thinking_seconds)
             error = message.error if message.status == "failed" else None
             if message.status == "interrupted":
                 error = self.tr("Interrupted: ThinkDesk closed before this answer was finished.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -22,13 +23,15 @@ from desktop import __version__
 from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService
 from desktop.services.session import ModelSession, ModelState
-from desktop.ui.chat_view import AssistantMessageView, ChatView
+from desktop.services.settings import Settings
+from desktop.ui.chat_view import ChatView
 from desktop.ui.classroom import ClassroomView
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import confirm_open_link
-from desktop.ui.metrics_text import format_metrics
 from desktop.ui.starter import StarterPanel
+from desktop.ui.stream_presenter import StreamPresenter
+from desktop.ui.theme import Appearance
 
 
 class EmptyState(QWidget):
@@ -73,12 +76,16 @@ class MainWindow(QMainWindow):
         session: ModelSession,
         chat: ChatController,
         history: HistoryService | None = None,
+        *,
+        settings: Settings | None = None,
+        models_dir: Path | None = None,
         parent=None,
     ):
         super().__init__(parent)
         self._session = session
         self._chat = chat
-        self._streaming: dict[int, AssistantMessageView] = {}
+        self._settings = settings
+        self._models_dir = models_dir
         self.setWindowTitle("ThinkDesk")
         self.resize(960, 720)
 
@@ -119,6 +126,9 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(12, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.metrics_label)
         self.statusBar().addPermanentWidget(self.model_label)
+        self.presenter = StreamPresenter(
+            chat, self.chat_view, self.composer, self.loop_banner, self.metrics_label
+        )
         self._build_menus()
 
         self.empty_state.open_button.clicked.connect(self.open_model_dialog)
@@ -132,14 +142,12 @@ class MainWindow(QMainWindow):
         session.state_changed.connect(self._on_model_state_changed)
         chat.question_added.connect(self.chat_view.add_user_message)
         chat.question_added.connect(self._show_conversation)
-        chat.message_started.connect(self._on_message_started)
-        chat.thinking_received.connect(self._on_thinking)
-        chat.answer_received.connect(self._on_answer)
-        chat.message_finished.connect(self._on_message_finished)
-        chat.message_failed.connect(self._on_message_failed)
-        chat.busy_changed.connect(self.composer.set_busy)
-        chat.progress_changed.connect(self._on_progress)
-        chat.loop_detected.connect(self._on_loop_detected)
+        session.notice.connect(self._show_notice)
+        if settings is not None:
+            self._appearance = Appearance(QApplication.instance())
+            settings.changed.connect(self._on_setting_changed)
+            for key in ("generation/thinking_display", "chat/send_key", "appearance/theme"):
+                self._on_setting_changed(key, settings.value(key))
         self._on_model_state_changed(session.state.value, "")
 
     def _build_menus(self) -> None:
@@ -173,7 +181,16 @@ class MainWindow(QMainWindow):
         self.classroom_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
         self.classroom_action.triggered.connect(self.toggle_classroom)
         view_menu.addAction(self.classroom_action)
+        if self._settings is not None:
+            settings_action = QAction(self.tr("&Settings…"), self)
+            settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+            settings_action.triggered.connect(self.open_settings)
+            view_menu.addSeparator()
+            view_menu.addAction(settings_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        system = QAction(self.tr("&System information"), self)
+        system.triggered.connect(self.open_system_info)
+        help_menu.addAction(system)
         about = QAction(self.tr("&About ThinkDesk"), self)
         about.triggered.connect(self._show_about)
         help_menu.addAction(about)
@@ -197,8 +214,7 @@ class MainWindow(QMainWindow):
         else:
             self._chat.clear()
             self.chat_view.clear()
-        self._streaming.clear()
-        self.metrics_label.clear()
+        self.presenter.forget()
         self._show_conversation()
         self.composer.edit.setFocus()
 
@@ -233,6 +249,43 @@ class MainWindow(QMainWindow):
         if self.classroom is not None and self.classroom.isVisible():
             _question, output, complete = self._chat.current_exchange()
             self.classroom.update_output(output, complete=complete)
+
+    @Slot()
+    def open_settings(self) -> None:
+        from desktop.core.hardware import collect
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            self._settings,
+            collect(self._models_dir or Path.home()),
+            self._session.model_facts(),
+            self._session.auto_budget_bytes(),
+            parent=self,
+        )
+        dialog.exec()
+
+    @Slot()
+    def open_system_info(self) -> None:
+        from desktop.core.hardware import collect
+        from desktop.ui.system_dialog import SystemDialog
+
+        SystemDialog(collect(self._models_dir or Path.home()), parent=self).exec()
+
+    @Slot(str)
+    def _show_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+
+    @Slot(str, object)
+    def _on_setting_changed(self, key: str, value: object) -> None:
+        settings = self._settings
+        if key == "generation/thinking_display":
+            self.presenter.thinking_display = str(value)
+        elif key == "chat/send_key":
+            self.composer.set_send_key(str(value))
+        elif key in ("appearance/theme", "appearance/font_size") and settings is not None:
+            self._appearance.apply(
+                settings.value("appearance/theme"), settings.value("appearance/font_size")
+            )
 
     @Slot(QUrl)
     def _on_link_activated(self, url: QUrl) -> None:
@@ -293,57 +346,6 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self.empty_state.show_state(self.tr("No model is open"), self.empty_state.detail.text())
         self.stack.setCurrentWidget(self.empty_state)
-
-    @Slot(int)
-    def _on_message_started(self, request_id: int) -> None:
-        self._streaming[request_id] = self.chat_view.begin_assistant_message()
-        self.metrics_label.setText(self.tr("Thinking…"))
-
-    @Slot(int, str)
-    def _on_thinking(self, request_id: int, text: str) -> None:
-        view = self._streaming.get(request_id)
-        if view is not None:
-            view.append_thinking(text)
-
-    @Slot(int, str)
-    def _on_answer(self, request_id: int, text: str) -> None:
-        view = self._streaming.get(request_id)
-        if view is not None:
-            view.append_answer(text)
-            self.composer.set_thinking(False)
-            self.loop_banner.hide()
-
-    @Slot(int, int, int, float)
-    def _on_progress(self, request_id: int, thinking: int, tokens: int, rate: float) -> None:
-        if request_id not in self._streaming:
-            return
-        if thinking == tokens:
-            text = self.tr("Thinking… {0} tokens · {1:.1f} tokens/s").format(thinking, rate)
-        else:
-            text = self.tr("Answering… {0} tokens · {1:.1f} tokens/s").format(tokens, rate)
-        self.metrics_label.setText(text)
-
-    @Slot(int, str)
-    def _on_loop_detected(self, request_id: int, span: str) -> None:
-        if request_id in self._streaming:
-            self.loop_banner.show_loop(span)
-
-    @Slot(int, bool, object)
-    def _on_message_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
-        self.loop_banner.hide()
-        view = self._streaming.pop(request_id, None)
-        status = format_metrics(metrics if isinstance(metrics, dict) else {})
-        self.metrics_label.setText(status)
-        if view is not None:
-            view.finish(stopped=stopped, status=status or None)
-
-    @Slot(int, str)
-    def _on_message_failed(self, request_id: int, message: str) -> None:
-        self.loop_banner.hide()
-        view = self._streaming.pop(request_id, None)
-        self.metrics_label.clear()
-        if view is not None:
-            view.finish(error=message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._chat.stop()

@@ -203,6 +203,23 @@ class GenerationPage(SettingsPage):
             ),
             self.tr("How the model's reasoning appears above its answer."),
         )
+        self.add(
+            "generation/thinking_budget",
+            self.tr("Thinking budget"),
+            spin_box("generation/thinking_budget", self.tr("No limit"), step=512),
+            self.tr("After this many thinking tokens the model is asked to wrap up and answer."),
+        ).setSuffix(self.tr(" tokens"))
+        self.add(
+            "chat/send_key",
+            self.tr("Send with"),
+            _combo(
+                [
+                    (self.tr("Enter (Shift+Enter: new line)"), "enter"),
+                    (self.tr("Ctrl+Enter (Enter: new line)"), "ctrl_enter"),
+                ]
+            ),
+            self.tr("Which key sends your question."),
+        )
 
 
 class AppearancePage(SettingsPage):
@@ -280,6 +297,14 @@ class NetworkPage(SettingsPage):
         )  # fmt: skip
         for key, label, help_text in endpoints:
             self.add(key, label, QLineEdit(), help_text)
+        catalog = QLineEdit()
+        catalog.setPlaceholderText(self.tr("None"))
+        self.add(
+            "models/extra_catalog",
+            self.tr("Extra catalog file"),
+            catalog,
+            self.tr("A JSON file from your IT department listing more models or a company mirror."),
+        )
         self.edited.connect(self.refresh)
 
     def refresh(self) -> None:

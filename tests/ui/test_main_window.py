@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.app import Services
 from desktop.core.paths import DataDir
 from desktop.services.session import ModelState
+from desktop.ui.assistant_message import AssistantMessageView
 from desktop.ui.main_window import MainWindow
 
 
@@ -18,7 +20,9 @@ def app_parts(qtbot, tmp_path):
     services.settings.set_value("performance/threads", 2)
     services.settings.set_value("performance/context_length", 1024)
     services.settings.set_value("generation/max_tokens", 24)
-    window = MainWindow(services.session, services.chat, services.history)
+    window = MainWindow(
+        services.session, services.chat, services.history, settings=services.settings
+    )
     qtbot.addWidget(window)
     window.show()
     yield services, window
@@ -189,3 +193,50 @@ def test_f11_presents_the_latest_exchange(ready, qtbot):
     assert window.classroom.question_label.text() == "Present me"
     window.classroom_action.trigger()
     assert not window.classroom.isVisible()
+
+
+def test_ctrl_enter_setting_changes_which_key_sends(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("chat/send_key", "ctrl_enter")
+    qtbot.keyClicks(window.composer.edit, "line one")
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    assert window.composer.text() == "line one\n" and not services.chat.busy
+    assert "Ctrl+Enter" in window.composer.edit.placeholderText()
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
+        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_hidden_thinking_setting_hides_the_section(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/thinking_display", "hidden")
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
+        type_and_enter(qtbot, window, "Hide it")
+    message = (
+        window.chat_view.streaming_message()
+        or window.chat_view.findChildren(AssistantMessageView)[-1]
+    )
+    assert not message.findChild(QWidget, "thinkingToggle").isVisible()
+    assert not message.findChild(QWidget, "thinkingBody").isVisible()
+
+
+def test_thinking_budget_setting_wraps_up(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 200)
+    services.settings.set_value("generation/thinking_budget", 64)
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000) as blocker:
+        type_and_enter(qtbot, window, "Budget")
+    assert blocker.args[2]["wrapped_up"] and blocker.args[2]["thinking_tokens"] == 64
+
+
+def test_dark_theme_setting_applies(ready, qtbot):
+    services, window = ready
+    try:
+        services.settings.set_value("appearance/theme", "dark")
+        qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window).lightness() < 80)
+        services.settings.set_value("appearance/theme", "light")
+        qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window).lightness() > 180)
+        services.settings.set_value("appearance/font_size", 19)
+        qtbot.waitUntil(lambda: window.font().pointSize() == 19)
+    finally:  # the QApplication outlives this test: give the next ones the system look back
+        services.settings.set_value("appearance/theme", "system")
+        services.settings.set_value("appearance/font_size", 0)
