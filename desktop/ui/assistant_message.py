@@ -39,6 +39,8 @@ class AssistantMessageView(QFrame):
 
     link_activated = Signal(QUrl)
     """A link in the answer was clicked. Links are never opened automatically."""
+    finished = Signal()
+    """The message is complete (finish() was called): actions on it make sense now."""
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic
@@ -163,6 +165,7 @@ class AssistantMessageView(QFrame):
                 else self.tr("The model returned an empty response.")
             )
         self._sync_visibility()
+        self.finished.emit()
 
     def set_thinking_display(self, mode: str) -> None:
         """The user's default: "expanded" (live, folds when the answer starts), "collapsed"

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.ui.assistant_message import AssistantMessageView
+from desktop.ui.message_actions import ASSISTANT_ACTIONS, USER_ACTIONS, MessageActions
 from desktop.ui.message_widgets import (
     UserMessageView,
 )
@@ -35,6 +36,8 @@ class ChatView(QScrollArea):
 
     link_activated = Signal(QUrl)
     """A link in any answer was clicked. Nothing is opened automatically."""
+    action_requested = Signal(str, int)
+    """An action under a message (see message_actions) and that message's index."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,7 @@ class ChatView(QScrollArea):
         self._container.setAutoFillBackground(False)
 
         self._messages: list[QWidget] = []
+        self._rows: list[QWidget] = []  # each message with its action row
         self._streaming: AssistantMessageView | None = None
         self._pinned = True
         bar = self.verticalScrollBar()
@@ -61,7 +65,7 @@ class ChatView(QScrollArea):
 
     def add_user_message(self, text: str) -> None:
         """Append the user's message (shown literally) and jump to the bottom."""
-        self._append(UserMessageView(text))
+        self._append(UserMessageView(text), USER_ACTIONS)
         self.scroll_to_bottom()
 
     def begin_assistant_message(self) -> AssistantMessageView:
@@ -74,7 +78,9 @@ class ChatView(QScrollArea):
             self._streaming.finish(stopped=True)
         message = AssistantMessageView()
         message.link_activated.connect(self.link_activated)
-        self._append(message)
+        actions = self._append(message, ASSISTANT_ACTIONS)
+        actions.hide()  # offered once the answer is complete
+        message.finished.connect(actions.show)
         self._streaming = message
         return message
 
@@ -89,11 +95,12 @@ class ChatView(QScrollArea):
         if self._streaming is not None and not self._streaming.is_finished():
             self._streaming.finish(stopped=True)  # stops its timers before it goes away
         self._streaming = None
-        for widget in self._messages:
-            self._layout.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
+        for row in self._rows:
+            self._layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
         self._messages.clear()
+        self._rows.clear()
         self._pinned = True
 
     def message_count(self) -> int:
@@ -110,9 +117,30 @@ class ChatView(QScrollArea):
         """Whether growing content keeps the view scrolled to the bottom."""
         return self._pinned
 
-    def _append(self, widget: QWidget) -> None:
-        self._layout.insertWidget(self._layout.count() - 1, widget)  # before the stretch
+    def message(self, index: int) -> QWidget:
+        """The message widget at ``index`` (UserMessageView or AssistantMessageView)."""
+        return self._messages[index]
+
+    def _append(self, widget: QWidget, action_names: tuple[str, ...]) -> MessageActions:
+        row = QWidget(self._container)
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        actions = MessageActions(action_names, row)
+        actions.triggered.connect(lambda action: self._on_action(action, widget))
+        layout.addWidget(widget)
+        user = isinstance(widget, UserMessageView)
+        layout.addWidget(
+            actions, 0, Qt.AlignmentFlag.AlignRight if user else Qt.AlignmentFlag.AlignLeft
+        )
+        self._layout.insertWidget(self._layout.count() - 1, row)  # before the stretch
         self._messages.append(widget)
+        self._rows.append(row)
+        return actions
+
+    def _on_action(self, action: str, widget: QWidget) -> None:
+        if widget in self._messages:
+            self.action_requested.emit(action, self._messages.index(widget))
 
     def _on_scrolled(self, value: int) -> None:
         self._pinned = self.verticalScrollBar().maximum() - value <= PIN_THRESHOLD_PX

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.think import split_output
 from desktop.services.chat import ChatController
@@ -42,6 +43,7 @@ class HistoryPanel(QObject):
         self.sidebar.setMinimumWidth(220)
         self.sidebar.conversation_selected.connect(self.load_conversation)
         self.sidebar.export_requested.connect(self.export_conversation)
+        view.action_requested.connect(self.on_message_action)
 
     @Slot()
     def new_conversation(self) -> None:
@@ -81,6 +83,64 @@ class HistoryPanel(QObject):
                 status=format_metrics(message.metrics) or None,
             )
         self.thread_shown.emit()
+
+    # -- per-message actions -----------------------------------------------------------------
+    @Slot(str, int)
+    def on_message_action(self, action: str, index: int) -> None:
+        """Copy, regenerate, edit or delete the message shown at ``index``."""
+        thread = self._history.thread() if self._history.current_id is not None else []
+        message = thread[index] if index < len(thread) else None
+        if action in ("copy", "copy_reasoning"):
+            self._copy(index, message, with_reasoning=action == "copy_reasoning")
+            return
+        if message is None:
+            return
+        if self._chat.busy:
+            QMessageBox.information(
+                self._window,
+                self.tr("Please wait"),
+                self.tr("Stop the answer being written, or let it finish, first."),
+            )
+            return
+        if action == "regenerate":
+            self._chat.load_turns(self._history.prepare_regenerate(message.id))
+            self.show_thread(self._history.thread())
+            self._chat.resend()
+        elif action == "edit":
+            self._edit(message)
+        elif action == "delete":
+            confirm = QMessageBox.question(
+                self._window,
+                self.tr("Delete message"),
+                self.tr("Delete this message? The rest of the conversation stays."),
+            )
+            if confirm == QMessageBox.StandardButton.Yes:
+                self._history.delete_message(message.id)
+                thread = self._history.thread()
+                self._chat.load_turns(to_turns(thread))
+                self.show_thread(thread)
+
+    def _copy(self, index: int, message: StoredMessage | None, *, with_reasoning: bool) -> None:
+        if message is not None:
+            text = self._history.copy_text(message.id, with_reasoning=with_reasoning)
+        else:  # not saved (yet): take it from what is shown
+            widget = self._view.message(index)
+            text = widget.text() if hasattr(widget, "text") else widget.answer_text()
+        QGuiApplication.clipboard().setText(text)
+
+    def _edit(self, message: StoredMessage) -> None:
+        text, accepted = QInputDialog.getMultiLineText(
+            self._window,
+            self.tr("Edit question"),
+            self.tr("Change your question. The replies after it are replaced; the earlier "
+                    "version stays in the history."),
+            message.content,
+        )  # fmt: skip
+        if not accepted or not text.strip() or text == message.content:
+            return
+        self._chat.load_turns(self._history.prepare_edit(message.id))
+        self.show_thread(self._history.thread())
+        self._chat.send(text)
 
     @Slot()
     def export_current(self) -> None:

@@ -71,3 +71,70 @@ def test_export_writes_markdown_html_and_pdf(ready, qtbot, tmp_path):
     assert "Export <me> & keep *this*" in (tmp_path / "chat.md").read_text(encoding="utf-8")
     assert "Export &lt;me&gt; &amp; keep" in (tmp_path / "chat.html").read_text(encoding="utf-8")
     assert (tmp_path / "chat.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_copy_actions_put_text_on_the_clipboard(ready, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    services, window = ready
+    ask(qtbot, services, window, "Copy me")
+    window.chat_view.action_requested.emit("copy", 0)
+    assert QGuiApplication.clipboard().text() == "Copy me"
+    window.chat_view.action_requested.emit("copy_reasoning", 1)
+    assert QGuiApplication.clipboard().text().strip()
+
+
+def test_regenerate_keeps_the_old_answer_as_a_branch(ready, qtbot):
+    services, window = ready
+    ask(qtbot, services, window, "Again please")
+    first = services.history.thread()[1]
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
+        window.chat_view.action_requested.emit("regenerate", 1)
+    thread = services.history.thread()
+    assert [m.role for m in thread] == ["user", "assistant"]
+    assert thread[1].id != first.id and thread[1].branch_count == 2
+    assert window.chat_view.message_count() == 2
+
+
+def test_edit_and_resend_replaces_later_turns(ready, qtbot, monkeypatch):
+    import desktop.ui.history_panel as panel_module
+
+    services, window = ready
+    ask(qtbot, services, window, "Original question")
+    monkeypatch.setattr(panel_module.QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Edited question", True))  # fmt: skip
+    with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
+        window.chat_view.action_requested.emit("edit", 0)
+    thread = services.history.thread()
+    assert [m.content for m in thread if m.role == "user"] == ["Edited question"]
+    assert services.chat.turns[0].content == "Edited question"
+    assert window.chat_view.message(0).text() == "Edited question"
+
+
+def test_delete_message_after_confirmation(ready, qtbot, monkeypatch):
+    import desktop.ui.history_panel as panel_module
+
+    services, window = ready
+    ask(qtbot, services, window, "Delete my answer")
+    monkeypatch.setattr(panel_module.QMessageBox, "question",
+                        lambda *a, **k: panel_module.QMessageBox.StandardButton.Yes)  # fmt: skip
+    window.chat_view.action_requested.emit("delete", 1)
+    assert [m.role for m in services.history.thread()] == ["user"]
+    assert window.chat_view.message_count() == 1
+
+
+def test_actions_wait_while_an_answer_streams(ready, qtbot, monkeypatch):
+    import desktop.ui.history_panel as panel_module
+
+    services, window = ready
+    ask(qtbot, services, window, "First")
+    services.settings.set_value("generation/max_tokens", 100_000)
+    told = []
+    monkeypatch.setattr(panel_module.QMessageBox, "information", lambda *a: told.append(a))
+    with qtbot.waitSignal(services.chat.thinking_received, timeout=30_000):
+        window.composer.edit.setPlainText("Second")
+        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    window.chat_view.action_requested.emit("regenerate", 1)
+    assert told and len(services.history.thread()) == 4
+    with qtbot.waitSignal(services.chat.message_finished, timeout=10_000):
+        services.chat.stop()

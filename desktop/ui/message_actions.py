@@ -1,0 +1,50 @@
+"""The small row of actions under a message: copy, copy with reasoning, regenerate, edit, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+from desktop.ui.message_widgets import muted_color, scaled_font
+
+#: Actions offered under each kind of message, in display order.
+USER_ACTIONS = ("copy", "edit", "delete")
+ASSISTANT_ACTIONS = ("copy", "copy_reasoning", "regenerate", "delete")
+
+
+class MessageActions(QWidget):
+    """Flat, muted buttons; ``triggered`` carries the action's name."""
+
+    triggered = Signal(str)
+
+    def __init__(self, actions: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        labels = {
+            "copy": (self.tr("Copy"), self.tr("Copy this message")),
+            "copy_reasoning": (
+                self.tr("Copy with reasoning"),
+                self.tr("Copy the model's reasoning and its answer"),
+            ),
+            "regenerate": (self.tr("Regenerate"), self.tr("Ask again; this answer is kept")),
+            "edit": (self.tr("Edit"), self.tr("Change this question and ask again")),
+            "delete": (self.tr("Delete"), self.tr("Delete this message")),
+        }
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        font = scaled_font(self.font(), 0.9)
+        colour = muted_color(self.palette()).name()
+        self.buttons: dict[str, QToolButton] = {}
+        for name in actions:
+            text, tip = labels[name]
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.setAutoRaise(True)
+            button.setFont(font)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setStyleSheet(f"QToolButton {{ color: {colour}; padding: 2px 6px; }}")
+            button.clicked.connect(lambda _=False, action=name: self.triggered.emit(action))
+            layout.addWidget(button)
+            self.buttons[name] = button
