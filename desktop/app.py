@@ -53,12 +53,15 @@ class Services:
 
 def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     """Show the main window until the user quits; returns the exit code."""
+    from desktop.ui.i18n import choose_language, install_translators
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ThinkDesk")
     app.setOrganizationName("ThinkDesk")
     services = Services.create(data)
+    language = choose_language(services.settings.value("appearance/language"))
+    app.translators = install_translators(app, language)  # kept alive with the app
     window = MainWindow(
         services.session,
         services.chat,

@@ -25,6 +25,20 @@ def default_data_dir() -> Path:
     return Path(base) / APP_DIR_NAME.lower()
 
 
+def resources_dir() -> Path:
+    """The ``resources`` folder (catalog, icons, translations, licences): inside a PyInstaller
+    bundle, next to the package in a source tree, or under ``<prefix>/share/thinkdesk``."""
+    candidates = [Path(__file__).resolve().parents[2] / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.insert(0, Path(bundle) / "resources")
+    candidates.append(Path(sys.prefix) / "share" / "thinkdesk" / "resources")
+    for candidate in candidates:
+        if (candidate / "catalog.json").is_file():
+            return candidate
+    return candidates[0]
+
+
 class DataDir:
     """The folders inside one data directory."""
 
