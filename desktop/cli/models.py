@@ -17,10 +17,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     models = commands.add_parser("models", help="list, download, import and check models")
     sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     for name in PARTS:
-        try:
-            part = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name != name:
-                raise
-            continue  # that part has not landed yet
-        part.register(sub)
+        importlib.import_module(name).register(sub)

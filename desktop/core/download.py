@@ -1,0 +1,394 @@
+"""Resumable, verified downloads of catalog models (no Qt).
+
+The file grows as ``<file>.part`` next to a small ``<file>.part.json`` that pins which sha256
+the part belongs to. Each attempt resumes with an HTTP Range request; the sha256 is computed
+while the bytes arrive (on a helper thread, so hashing overlaps the network), and only a file
+whose size and sha256 match the catalog is renamed into place. A stalled connection is noticed
+after the read timeout; transient errors are retried with exponential backoff, and a source that
+lacks the file, keeps failing or sends wrong bytes is given up in favour of the next one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.catalog import CatalogEntry
+from desktop.core.hashing import Hasher, hash_file, sha256_file
+from desktop.core.sources import NotOnSource, Source
+from desktop.core.transfer import (
+    Control,
+    DownloadError,
+    DownloadOptions,
+    DownloadResult,
+    Meter,
+    NoticeFn,
+    Progress,
+    ProgressFn,
+    check_disk,
+    check_memory,
+    content_range,
+    discard_partial,
+    make_session,
+    part_paths,
+    partial_size,
+    short,
+)
+
+__all__ = [
+    "Control", "DownloadError", "DownloadOptions", "DownloadResult", "Downloader", "Progress",
+    "discard_partial", "download_entry", "part_paths", "partial_size",
+]  # fmt: skip
+
+
+class _SourceFailed(Exception):
+    """Give up on this source and try the next one."""
+
+
+class _Retry(Exception):
+    """A transient problem: wait, then resume from where the file ends."""
+
+
+class _VerifyFailed(Exception):
+    """The finished part had the wrong size or sha256 (already deleted)."""
+
+
+class Downloader:
+    """Downloads one catalog entry into ``models_dir``, trying ``sources`` in order."""
+
+    def __init__(
+        self,
+        entry: CatalogEntry,
+        models_dir: Path,
+        sources: list[Source],
+        options: DownloadOptions | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        notice: NoticeFn | None = None,
+        control: Control | None = None,
+    ):
+        self.entry, self.models_dir, self.sources = entry, Path(models_dir), sources
+        self.options = options or DownloadOptions()
+        self._progress, self._notice = progress or (lambda p: None), notice or (lambda m: None)
+        self.control = control or Control()
+        self.final, self.part, self.sidecar = part_paths(self.models_dir, entry)
+        self.hasher: Hasher | None = None
+        self.done = 0
+        self.total: int | None = entry.size
+        self.bytes_received = 0  # over the network, this run (the benchmark reads it)
+        self._meter = Meter()
+        self._source_name = ""
+
+    # -- public -----------------------------------------------------------------------------
+    def run(self) -> DownloadResult:
+        """Download, verify and install; raise DownloadError unless the verified file is in
+        place (a paused download keeps its ``.part``; a cancelled one deletes it)."""
+        if not self.sources:
+            raise DownloadError("no_sources", f"No download source offers {self.entry.file}.")
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        existing = self._already_here()
+        if existing is not None:
+            return existing
+        self._prepare_part()
+        check_disk(self.models_dir, (self.entry.expected_size or 0) - self.done,
+                   self.options.disk_margin)  # fmt: skip
+        if self.options.check_memory:
+            check_memory(self.entry, self.options.memory_budget)
+        failures: list[str] = []
+        with make_session(self.control, f"ThinkDesk/{__version__}") as session:
+            for i, source in enumerate(self.sources):
+                self._source_name = source.name
+                try:
+                    return self._from_source(session, source)
+                except OSError as err:  # the network's errors arrive wrapped: this is the disk
+                    raise DownloadError(
+                        "disk",
+                        f"Could not write {self.part} ({err.strerror or err}). Free "
+                        "some disk space and resume; the part downloaded so far was kept.",
+                    ) from None
+                except _SourceFailed as err:
+                    failures.append(f"{source.name}: {err}")
+                    nxt = self.sources[i + 1].name if i + 1 < len(self.sources) else None
+                    tail = f" Trying {nxt} instead." if nxt else ""
+                    self._notice(f"{source.name} failed: {err}.{tail}")
+                finally:
+                    self._stop_hasher()
+        if self.done == 0:
+            discard_partial(self.models_dir, self.entry)  # else keep it: a retry resumes it
+        raise DownloadError(
+            "failed",
+            f"Could not download {self.entry.file}. " + " ".join(f"{f}." for f in failures),
+        )
+
+    # -- preparation ------------------------------------------------------------------------
+    def _already_here(self) -> DownloadResult | None:
+        """The file may already be in place (copied by hand, or the registry was lost)."""
+        try:
+            size = self.final.stat().st_size
+        except OSError:
+            return None
+        if self.entry.size not in (None, size):
+            return None
+        self._source_name = "this PC"
+        digest = sha256_file(self.final, lambda n: self._report(n, "checking", False),
+                             self.control.stop)  # fmt: skip
+        self._check_stop()
+        if digest != self.entry.sha256:
+            return None  # a damaged or different file: download over it
+        discard_partial(self.models_dir, self.entry)
+        return DownloadResult(self.final, size, digest, "existing", "this PC")
+
+    def _prepare_part(self) -> None:
+        """Keep an earlier ``.part`` only if it belongs to this exact file."""
+        try:
+            pinned = json.loads(self.sidecar.read_text(encoding="utf-8")).get("sha256")
+        except (OSError, ValueError, AttributeError):
+            pinned = None
+        if pinned != self.entry.sha256:
+            discard_partial(self.models_dir, self.entry)
+        self.sidecar.write_text(
+            json.dumps({"sha256": self.entry.sha256, "file": self.entry.file}), encoding="utf-8"
+        )
+        self.part.touch()
+        self.done = self.part.stat().st_size
+        if self.total is not None and self.done > self.total:
+            self._restart_part()
+
+    def _ensure_hasher(self) -> Hasher:
+        """The running hash of the part; an earlier part is hashed from disk first."""
+        if self.hasher is None:
+            self.hasher = Hasher()
+            if self.done:
+
+                def checking(n: int) -> None:
+                    self._report(n, phase="checking", force=False)
+
+                hash_file(self.part, self.hasher, checking, self.control.stop, self.done)
+                self._check_stop()
+        return self.hasher
+
+    def _stop_hasher(self) -> None:
+        if self.hasher is not None:
+            self.hasher.close()
+            self.hasher = None
+
+    def _restart_part(self) -> None:
+        self._stop_hasher()
+        with open(self.part, "wb"):
+            pass
+        self.done = 0
+
+    # -- one source -------------------------------------------------------------------------
+    def _from_source(self, session, source: Source) -> DownloadResult:
+        opts = self.options
+        timeout = (opts.connect_timeout, opts.read_timeout)
+        self._describe(session, source, timeout)
+        # Bytes from an earlier run or source are suspect if the result fails verification.
+        inherited = self.done > 0
+        failures = 0
+        while True:
+            self._check_stop()
+            started_at = self.done
+            try:
+                if self.total is None or self.done < self.total:
+                    self._attempt(session, source, timeout)
+                if self.total is not None and self.done < self.total:
+                    raise _Retry(f"the connection ended at {self.done:,} of {self.total:,} bytes")
+                return self._verify_and_install(source)
+            except _Retry as err:
+                self._check_stop()  # a pause breaks the connection on purpose
+                failures = 0 if self.done > started_at else failures + 1
+                if failures > opts.retries:
+                    raise _SourceFailed(str(err)) from None
+                delay = min(opts.backoff * 2 ** max(failures - 1, 0), opts.backoff_max)
+                delay *= random.uniform(0.8, 1.2)  # many clients must not retry in lockstep
+                self._notice(f"{source.name}: {err}; retrying in {delay:.1f} s.")
+                if self.control.stop.wait(delay):
+                    self._check_stop()
+            except _VerifyFailed as err:
+                if inherited:
+                    # The earlier part may have been damaged (power loss, another source).
+                    inherited = False
+                    self._notice(f"{source.name}: {err}; downloading again from the start.")
+                    continue
+                raise _SourceFailed(str(err)) from None
+
+    def _describe(self, session, source: Source, timeout: tuple[float, float]) -> None:
+        import requests
+
+        try:
+            facts = source.facts(session, timeout)
+        except NotOnSource as err:
+            raise _SourceFailed(str(err)) from None
+        except requests.exceptions.SSLError as err:
+            raise _SourceFailed(f"a secure connection could not be made ({short(err)})") from None
+        except (requests.RequestException, ValueError) as err:
+            self._notice(f"{source.name} did not describe the file ({short(err)}); going on.")
+            return
+        if facts.sha256 is not None and facts.sha256 != self.entry.sha256:
+            raise _SourceFailed("it offers a different version of the file (sha256 differs)")
+        if facts.size is not None:
+            if self.entry.size is not None and facts.size != self.entry.size:
+                raise _SourceFailed(
+                    f"it offers a file of {facts.size:,} bytes, not the {self.entry.size:,} "
+                    "bytes in the catalog"
+                )
+            if self.total is not None and self.total != facts.size:
+                self._restart_part()  # an earlier source promised another size
+            self.total = facts.size
+            if self.done > facts.size:
+                self._restart_part()
+
+    def _attempt(self, session, source: Source, timeout: tuple[float, float]) -> None:
+        """One GET from ``self.done``; appends to the part until the body ends."""
+        import requests
+        from urllib3.exceptions import HTTPError as Urllib3Error
+        from urllib3.exceptions import ReadTimeoutError
+
+        hasher = self._ensure_hasher()
+        headers = {"Range": f"bytes={self.done}-"} if self.done else {}
+        try:
+            with session.get(source.url, headers=headers, stream=True, timeout=timeout) as resp:
+                hasher = self._accept(resp, hasher, source)
+                if hasher is None:
+                    return
+                self._stream(resp, hasher, source)
+        except requests.exceptions.SSLError as err:
+            raise _SourceFailed(f"a secure connection could not be made ({short(err)})") from None
+        except requests.exceptions.ConnectTimeout:
+            raise _Retry("the server did not answer in time") from None
+        except (requests.exceptions.Timeout, ReadTimeoutError, TimeoutError):
+            raise _Retry(f"no data arrived for {self.options.read_timeout:g} s") from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                Urllib3Error, ConnectionError):  # fmt: skip
+            raise _Retry(f"the connection broke off after {self.done:,} bytes") from None
+        except requests.RequestException as err:
+            raise _Retry(f"the request failed ({short(err)})") from None
+
+    def _accept(self, resp, hasher: Hasher, source: Source) -> Hasher | None:
+        """Check the response status; returns the hasher to feed, or None when nothing is
+        to be read (the part is already complete)."""
+        status = resp.status_code
+        if status in (404, 410):
+            raise _SourceFailed("it does not have the file (404)")
+        if status in (401, 403):
+            raise _SourceFailed(f"it refused access ({status})")
+        if status == 416 and self.done and self.total in (None, self.done):
+            self.total = self.done  # we asked for bytes past the end: the part is complete
+            return None
+        if status == 429 or status >= 500 or status == 416:
+            raise _Retry(f"the server answered {status} {resp.reason or ''}".rstrip())
+        if status not in (200, 206):
+            raise _SourceFailed(f"unexpected answer {status} {resp.reason or ''}".rstrip())
+        if status == 206:
+            start, total = content_range(resp.headers.get("Content-Range", ""))
+            if start != self.done:
+                raise _Retry("the server resumed at the wrong place")
+            if total is not None:
+                self._set_total(total)
+            return hasher
+        if self.done:  # 200 to a Range request: the whole file again, from byte 0
+            self._notice(f"{source.name} cannot resume downloads; starting from the beginning.")
+            self._restart_part()
+            hasher = self._ensure_hasher()
+        length = resp.headers.get("Content-Length")
+        if length is not None and length.isdigit():
+            self._set_total(int(length))
+        return hasher
+
+    def _set_total(self, total: int) -> None:
+        if self.entry.size is not None and total != self.entry.size:
+            raise _SourceFailed(f"it sends {total:,} bytes, not the {self.entry.size:,} expected")
+        self.total = total
+
+    def _stream(self, resp, hasher: Hasher, source: Source) -> None:
+        stop, chunk = self.control.stop, self.options.chunk_size
+        # read1 returns what has arrived instead of waiting for a full chunk (urllib3 2.3+).
+        read = getattr(resp.raw, "read1", None)
+        if read is None:
+            read, chunk = resp.raw.read, min(chunk, 64 * 1024)
+        with open(self.part, "r+b", buffering=0) as out:
+            out.seek(self.done)
+            while True:
+                if stop.is_set():
+                    self._check_stop()
+                data = read(chunk, decode_content=False)
+                if not data:
+                    break
+                if self.total is not None and self.done + len(data) > self.total:
+                    raise _SourceFailed("it sent more bytes than the file has")
+                out.write(data)
+                hasher.update(data)
+                self.done += len(data)
+                self.bytes_received += len(data)
+                self._report(self.done, force=False)
+        self._report(self.done, force=True)
+
+    # -- the end ----------------------------------------------------------------------------
+    def _verify_and_install(self, source: Source) -> DownloadResult:
+        self._report(self.done, phase="verifying", force=True)
+        hasher = self._ensure_hasher()
+        digest = hasher.hexdigest()
+        self.hasher = None
+        problem = ""
+        if self.entry.size is not None and self.done != self.entry.size:
+            problem = f"it is {self.done:,} bytes instead of {self.entry.size:,}"
+        elif digest != self.entry.sha256:
+            problem = "its sha256 does not match the catalog: it is damaged or was tampered with"
+        if problem:
+            self._restart_part()
+            raise _VerifyFailed(f"the file it sent failed verification ({problem}) and was deleted")
+        with open(self.part, "rb+") as fh:
+            os.fsync(fh.fileno())  # the bytes are on disk before the name says "complete"
+        try:
+            os.replace(self.part, self.final)
+        except OSError as err:
+            raise DownloadError(
+                "install_failed",
+                f"The verified file could not be put in place ({err.strerror or err}). If the "
+                "model is open, close it and try again.",
+            ) from None
+        self.sidecar.unlink(missing_ok=True)
+        if os.name == "posix":  # make the new name itself survive a power cut
+            folder = os.open(self.models_dir, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+        return DownloadResult(self.final, self.done, digest, source.kind, source.name)
+
+    def _check_stop(self) -> None:
+        if not self.control.stop.is_set():
+            return
+        self._stop_hasher()
+        if self.control.mode == "cancel":
+            discard_partial(self.models_dir, self.entry)
+            raise DownloadError("cancelled", "The download was cancelled.")
+        raise DownloadError("paused", "The download was paused; it will resume where it stopped.")
+
+    def _report(self, done: int, phase: str = "downloading", force: bool = True) -> None:
+        if not (force or self._meter.due()):
+            return
+        speed = self._meter.speed(done) if phase == "downloading" else 0.0
+        left = (self.total - done) if self.total is not None else None
+        eta = left / speed if left is not None and speed > 0 else None
+        self._progress(Progress(done, self.total, speed, eta, self._source_name, phase))
+
+
+def download_entry(
+    entry: CatalogEntry,
+    models_dir: Path,
+    sources: list[Source],
+    options: DownloadOptions | None = None,
+    *,
+    progress: ProgressFn | None = None,
+    notice: NoticeFn | None = None,
+    control: Control | None = None,
+) -> DownloadResult:
+    """Download ``entry`` into ``models_dir`` (see :class:`Downloader`)."""
+    downloader = Downloader(entry, models_dir, sources, options, progress=progress,
+                            notice=notice, control=control)  # fmt: skip
+    return downloader.run()
