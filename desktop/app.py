@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.model_check import VerdictCache
 from desktop.core.paths import DataDir
 from desktop.services.chat import ChatController
+from desktop.services.downloads import DownloadManager
 from desktop.services.history import HistoryService
 from desktop.services.inference import InferenceService
 from desktop.services.session import ModelSession
@@ -28,6 +29,7 @@ class Services:
     session: ModelSession
     chat: ChatController
     history: HistoryService
+    downloads: DownloadManager
 
     @classmethod
     def create(cls, data: DataDir) -> Services:
@@ -38,17 +40,32 @@ class Services:
         chat = ChatController(inference, settings)
         history = HistoryService.open(data.history_file)
         history.attach(chat)
-        return cls(data, settings, inference, session, chat, history)
+        downloads = DownloadManager(data, settings)
+        return cls(data, settings, inference, session, chat, history, downloads)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the answer, end the inference thread, free the model: before Python's teardown
         so llama.cpp is never used after its memory is gone."""
         self.chat.stop()
         ended = self.inference.shutdown(timeout_ms)
+        ended = self.downloads.shutdown(timeout_ms) and ended  # keeps .part files to resume
         # Deliver the worker's last "finished" so a stopped answer is saved as stopped.
         QCoreApplication.sendPostedEvents()
         self.history.close()
         return ended
+
+
+def remembered_model(services: Services) -> Path | None:
+    """The model to open at start: the last one that loaded, else the default installed one."""
+    remembered = services.settings.value("model/path")
+    if remembered and Path(remembered).is_file():
+        return Path(remembered)
+    default = services.downloads.registry.default()
+    if default is not None:
+        path = services.downloads.registry.path_of(default)
+        if path.is_file():
+            return path
+    return None
 
 
 def run_gui(data: DataDir, model_path: Path | None = None) -> int:
@@ -68,14 +85,16 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
         services.history,
         settings=services.settings,
         models_dir=data.models,
+        downloads=services.downloads,
     )
     window.show()
     if services.history.notice:
         QMessageBox.warning(window, window.tr("Chat history"), services.history.notice)
-    remembered = services.settings.value("model/path")
-    start_with = model_path or (Path(remembered) if remembered else None)
-    if start_with is not None and (model_path is not None or start_with.is_file()):
+    start_with = model_path or remembered_model(services)
+    if start_with is not None:
         services.session.open(start_with)
+    elif not services.downloads.installed():
+        window.open_model_manager()  # first run: pick, download or import a model
     code = app.exec()
     services.shutdown()
     return code

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.services.chat import ChatController
+from desktop.services.downloads import DownloadManager
 from desktop.services.history import HistoryService
 from desktop.services.session import ModelSession, ModelState
 from desktop.services.settings import Settings
@@ -53,10 +54,12 @@ class EmptyState(QWidget):
         )
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = QPushButton(self.tr("Open model…"), self)
+        self.open_button = QPushButton(self.tr("Open model file…"), self)
+        self.manage_button = QPushButton(self.tr("Download or import a model…"), self)
+        self.manage_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.detail, self.open_button):
+        for widget in (self.title, self.detail, self.manage_button, self.open_button):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.detail.setMaximumWidth(520)
@@ -66,6 +69,7 @@ class EmptyState(QWidget):
         self.title.setText(title)
         self.detail.setText(detail)
         self.open_button.setVisible(can_open)
+        self.manage_button.setVisible(can_open)
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         *,
         settings: Settings | None = None,
         models_dir: Path | None = None,
+        downloads: DownloadManager | None = None,
         parent=None,
     ):
         super().__init__(parent)
@@ -86,6 +91,8 @@ class MainWindow(QMainWindow):
         self._chat = chat
         self._settings = settings
         self._models_dir = models_dir
+        self._downloads = downloads
+        self.model_manager: QWidget | None = None
         self.setWindowTitle("ThinkDesk")
         self.resize(960, 720)
 
@@ -132,6 +139,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.empty_state.open_button.clicked.connect(self.open_model_dialog)
+        self.empty_state.manage_button.clicked.connect(self.open_model_manager)
         self.chat_view.link_activated.connect(self._on_link_activated)
         self.starter.problem_chosen.connect(self._on_send_requested)
         self.composer.send_requested.connect(self._on_send_requested)
@@ -162,6 +170,11 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addActions([self.open_action, self.new_chat_action])
+        if self._downloads is not None:
+            models_action = QAction(self.tr("&Models…"), self)
+            models_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M))
+            models_action.triggered.connect(self.open_model_manager)
+            file_menu.insertAction(self.new_chat_action, models_action)
         if self.history_panel is not None:
             export = QAction(self.tr("&Export conversation…"), self)
             export.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
@@ -249,6 +262,20 @@ class MainWindow(QMainWindow):
         if self.classroom is not None and self.classroom.isVisible():
             _question, output, complete = self._chat.current_exchange()
             self.classroom.update_output(output, complete=complete)
+
+    @Slot()
+    def open_model_manager(self) -> None:
+        """Download, import and choose models; choosing one opens it."""
+        if self._downloads is None:
+            self.open_model_dialog()
+            return
+        from desktop.ui.model_manager import ModelManagerDialog
+
+        dialog = ModelManagerDialog(self._downloads, self)
+        dialog.model_chosen.connect(self._session.open)
+        dialog.setModal(False)
+        dialog.show()
+        self.model_manager = dialog
 
     @Slot()
     def open_settings(self) -> None:

@@ -21,7 +21,11 @@ def app_parts(qtbot, tmp_path):
     services.settings.set_value("performance/context_length", 1024)
     services.settings.set_value("generation/max_tokens", 24)
     window = MainWindow(
-        services.session, services.chat, services.history, settings=services.settings
+        services.session,
+        services.chat,
+        services.history,
+        settings=services.settings,
+        downloads=services.downloads,
     )
     qtbot.addWidget(window)
     window.show()
@@ -240,3 +244,23 @@ def test_dark_theme_setting_applies(ready, qtbot):
     finally:  # the QApplication outlives this test: give the next ones the system look back
         services.settings.set_value("appearance/theme", "system")
         services.settings.set_value("appearance/font_size", 0)
+
+
+def test_model_manager_choice_opens_the_model(app_parts, qtbot, tiny_model):
+    services, window = app_parts
+    qtbot.mouseClick(window.empty_state.manage_button, Qt.MouseButton.LeftButton)
+    dialog = window.model_manager
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(services.session.model_changed, timeout=60_000,
+                          check_params_cb=lambda m: m is not None):  # fmt: skip
+        dialog.page.model_chosen.emit(str(tiny_model))  # as its "Use" button does
+    assert not dialog.isVisible()
+
+
+def test_start_up_opens_the_default_installed_model(app_parts, tiny_model):
+    from desktop.app import remembered_model
+
+    services, _window = app_parts
+    assert remembered_model(services) is None
+    services.settings.set_value("model/path", str(tiny_model))
+    assert remembered_model(services) == tiny_model
