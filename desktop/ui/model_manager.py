@@ -72,6 +72,7 @@ class ModelManagerWidget(QWidget):
             self.tr("Licence"), self.tr("Sources"), self.tr("This PC"), self.tr("Status"),
         ])  # fmt: skip
         self.source_combo = QComboBox(get)
+        self.source_combo.setAccessibleName(self.tr("Download source"))
         sources = {"auto": self.tr("Auto (the first that works)"), "modelscope": "ModelScope",
                    "hf-mirror": self.tr("HF mirror"), "hf": "Hugging Face"}  # fmt: skip
         for key, label in sources.items():
