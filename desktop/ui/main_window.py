@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
             self._chat.message_finished.connect(self._on_classroom_stream)
         question, output, complete = self._chat.current_exchange()
         self.classroom.show_exchange(question, output, complete=complete)
+        # Cover the window's screen even where no window manager honours full screen.
+        self.classroom.setGeometry(self.screen().geometry())
         self.classroom.showFullScreen()
         self.classroom.activateWindow()
         self.classroom.setFocus()
