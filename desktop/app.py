@@ -89,7 +89,8 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     )
     window.show()
     if services.history.notice:
-        QMessageBox.warning(window, window.tr("Chat history"), services.history.notice)
+        title = QCoreApplication.translate("MainWindow", "Chat history")
+        QMessageBox.warning(window, title, services.history.notice)
     start_with = model_path or remembered_model(services)
     if start_with is not None:
         services.session.open(start_with)

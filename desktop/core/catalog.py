@@ -9,203 +9,34 @@ as a :class:`CatalogError` naming the file, the entry and the field.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from desktop.core.catalog_schema import (
+    SCHEMA_VERSION,
+    CatalogEntry,
+    CatalogError,
+    RepoRef,
+    ShapeFacts,
+    parse_catalog,
+    read_catalog_file,
+)
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.paths import resources_dir
 
-SCHEMA_VERSION = 1
+__all__ = [
+    "GB", "SCHEMA_VERSION", "Catalog", "CatalogEntry", "CatalogError", "Fit", "RepoRef",
+    "ShapeFacts", "bundled_catalog_path", "estimate_memory", "fit_entry", "load_catalog",
+    "parse_catalog", "read_catalog_file", "recommended_entries", "resources_dir",
+]  # fmt: skip
+
 GB = 1024**3
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
-_REQUIRED = {
-    "id": str, "name": str, "quantization": str, "file": str, "sha256": str,
-    "context_length": int, "recommended_ram_gb": (int, float), "license": str, "shape": dict,
-}  # fmt: skip
-_OPTIONAL = {
-    "size": (int, type(None)), "approx_size": (int, type(None)), "parameters_b": (int, float),
-    "modelscope": dict, "hf": dict, "urls": list, "recommend_from_ram_gb": (int, float),
-    "license_note": str,
-}  # fmt: skip
-_SHAPE_KEYS = ("n_layer", "n_head_kv", "head_dim", "n_ctx_train")
-
-
-class CatalogError(ValueError):
-    """A catalog file that cannot be used; ``str()`` says which file, entry and field."""
-
-
-@dataclass(frozen=True)
-class ShapeFacts:
-    """The model shape that memory estimates need before the file exists locally."""
-
-    n_layer: int
-    n_head_kv: int
-    head_dim: int
-    n_ctx_train: int
-
-    def kv_bytes_per_token(self, bytes_per_element: int = 2) -> int:
-        """KV cache bytes per token of context (keys and values, f16 by default)."""
-        return self.n_layer * self.n_head_kv * self.head_dim * 2 * bytes_per_element
-
-
-@dataclass(frozen=True)
-class RepoRef:
-    """A repository on ModelScope or the Hugging Face hub, at a revision (branch or commit)."""
-
-    repo: str
-    revision: str
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    """One downloadable GGUF file."""
-
-    id: str
-    name: str
-    quantization: str
-    file: str
-    size: int | None  # None: only approximate; the exact size comes from the source
-    sha256: str
-    context_length: int
-    recommended_ram_gb: float
-    license: str
-    shape: ShapeFacts
-    parameters_b: float | None = None
-    approx_size: int | None = None
-    modelscope: RepoRef | None = None
-    hf: RepoRef | None = None
-    urls: tuple[str, ...] = ()
-    recommend_from_ram_gb: float | None = None
-    license_note: str = ""
-    origin: str = field(default="", compare=False)
-
-    @property
-    def label(self) -> str:
-        """Name and quantization, as a person reads it: "… 1.5B · Q4_K_M"."""
-        return f"{self.name} · {self.quantization}"
-
-    @property
-    def expected_size(self) -> int | None:
-        """The exact size if pinned, else the approximate one (for display and disk checks)."""
-        return self.size if self.size is not None else self.approx_size
 
 
 def bundled_catalog_path() -> Path:
     return resources_dir() / "catalog.json"
-
-
-def _check(cond: bool, where: str, problem: str) -> None:
-    if not cond:
-        raise CatalogError(f"{where}: {problem}")
-
-
-def _type_name(kinds: Any) -> str:
-    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-    names = {str: "text", int: "a whole number", float: "a number", dict: "an object",
-             list: "a list", type(None): "null"}  # fmt: skip
-    return " or ".join(dict.fromkeys(names[k] for k in kinds))
-
-
-def _repo(value: dict, where: str, default_revision: str) -> RepoRef:
-    _check(set(value) <= {"repo", "revision"}, where, "only 'repo' and 'revision' are allowed")
-    repo, revision = value.get("repo"), value.get("revision", default_revision)
-    _check(isinstance(repo, str) and bool(_REPO.match(repo)), where,
-           "'repo' must look like 'owner/name'")  # fmt: skip
-    _check(isinstance(revision, str) and bool(revision) and "/" not in revision, where,
-           "'revision' must be a branch name or commit id")  # fmt: skip
-    return RepoRef(repo, revision)
-
-
-def _entry(raw: object, where: str, origin: str) -> CatalogEntry:
-    _check(isinstance(raw, dict), where, "each model must be a JSON object")
-    assert isinstance(raw, dict)
-    unknown = set(raw) - set(_REQUIRED) - set(_OPTIONAL)
-    _check(not unknown, where, f"unknown field(s) {sorted(unknown)}; check the spelling")
-    for key, kinds in (*_REQUIRED.items(), *_OPTIONAL.items()):
-        if key not in raw:
-            _check(key not in _REQUIRED, where, f"the field '{key}' is missing")
-            continue
-        value = raw[key]
-        ok = isinstance(value, kinds) and not isinstance(value, bool)  # JSON true is no number
-        _check(ok, where, f"'{key}' must be {_type_name(kinds)}, not {json.dumps(value)}")
-    where = f"{where} ({raw['id']})"
-    _check(bool(_ID.match(raw["id"])), where,
-           "'id' may use only lower-case letters, digits, '.', '_' and '-'")  # fmt: skip
-    name = raw["file"]
-    _check(name.lower().endswith(".gguf") and name == os.path.basename(name)
-           and "/" not in name and "\\" not in name and not name.startswith("."), where,
-           "'file' must be a plain file name ending in .gguf (no folders)")  # fmt: skip
-    _check(bool(_SHA256.match(raw["sha256"])), where,
-           "'sha256' must be 64 lower-case hexadecimal characters")  # fmt: skip
-    size, approx = raw.get("size"), raw.get("approx_size")
-    _check(size is None or size > 0, where, "'size' must be a positive number of bytes")
-    _check(size is not None or (approx is not None and approx > 0), where,
-           "give the exact 'size' in bytes, or null and an 'approx_size'")  # fmt: skip
-    _check(raw["context_length"] > 0 and raw["recommended_ram_gb"] > 0, where,
-           "'context_length' and 'recommended_ram_gb' must be positive")  # fmt: skip
-    shape = raw["shape"]
-    shape_ok = set(shape) == set(_SHAPE_KEYS) and all(
-        isinstance(shape[k], int) and not isinstance(shape[k], bool) and shape[k] > 0
-        for k in _SHAPE_KEYS
-    )
-    keys = ", ".join(_SHAPE_KEYS)
-    _check(shape_ok, where, f"'shape' must hold exactly {keys} as positive whole numbers")
-    urls = raw.get("urls", [])
-    _check(all(isinstance(u, str) and u.startswith(("https://", "http://")) for u in urls),
-           where, "'urls' must be a list of http:// or https:// addresses")  # fmt: skip
-    ms = _repo(raw["modelscope"], f"{where}.modelscope", "master") if "modelscope" in raw else None
-    hf = _repo(raw["hf"], f"{where}.hf", "main") if "hf" in raw else None
-    _check(bool(ms or hf or urls), where, "give at least one of 'modelscope', 'hf' or 'urls'")
-    return CatalogEntry(
-        id=raw["id"], name=raw["name"], quantization=raw["quantization"], file=name,
-        size=size, sha256=raw["sha256"], context_length=raw["context_length"],
-        recommended_ram_gb=float(raw["recommended_ram_gb"]),
-        license=raw["license"], shape=ShapeFacts(**{k: shape[k] for k in _SHAPE_KEYS}),
-        parameters_b=raw.get("parameters_b"), approx_size=approx, modelscope=ms, hf=hf,
-        urls=tuple(urls), recommend_from_ram_gb=raw.get("recommend_from_ram_gb"),
-        license_note=raw.get("license_note", ""), origin=origin,
-    )  # fmt: skip
-
-
-def parse_catalog(data: object, origin: str = "catalog") -> list[CatalogEntry]:
-    """Validate decoded catalog JSON and return its entries; raise CatalogError if unusable."""
-    _check(isinstance(data, dict), origin, "the file must hold a JSON object")
-    assert isinstance(data, dict)
-    version = data.get("schema_version")
-    _check(version == SCHEMA_VERSION, origin,
-           f"'schema_version' must be {SCHEMA_VERSION} (found {json.dumps(version)}); "
-           "the file may be meant for a different ThinkDesk version")  # fmt: skip
-    _check(set(data) <= {"schema_version", "models"}, origin,
-           "only 'schema_version' and 'models' are allowed at the top level")  # fmt: skip
-    models = data.get("models")
-    _check(isinstance(models, list), origin, "'models' must be a list")
-    assert isinstance(models, list)
-    entries = [_entry(raw, f"{origin}: model #{i + 1}", origin) for i, raw in enumerate(models)]
-    seen: set[str] = set()
-    for entry in entries:
-        _check(entry.id not in seen, origin, f"the id '{entry.id}' is used twice")
-        seen.add(entry.id)
-    return entries
-
-
-def read_catalog_file(path: str | os.PathLike[str]) -> list[CatalogEntry]:
-    """Read and validate one catalog file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # tolerate Notepad's byte-order mark
-    except OSError as err:
-        raise CatalogError(f"{path}: cannot be read ({err.strerror or err})") from None
-    try:
-        data = json.loads(text)
-    except ValueError as err:
-        raise CatalogError(f"{path}: is not valid JSON ({err})") from None
-    return parse_catalog(data, str(path))
 
 
 class Catalog:
@@ -278,19 +109,24 @@ class Fit:
 
     @property
     def message(self) -> str:
+        """The verdict in a sentence (a UserMessage: the UI shows it translated)."""
         need, budget, have = self.need / GB, self.budget / GB, self.total_ram / GB
         if self.verdict == "too_big":
-            return (
-                f"This model needs about {need:.1f} GB of memory, but at most {budget:.1f} GB "
-                f"of this PC's {have:.1f} GB can go to it. Choose a smaller model."
-            )
+            return QT_TRANSLATE_NOOP(
+                "Catalog",
+                "This model needs about {need:.1f} GB of memory, but at most {budget:.1f} GB of "
+                "this PC's {have:.1f} GB can go to it. Choose a smaller model.",
+            ).format(need=need, budget=budget, have=have)
         if self.verdict == "tight":
-            return (
-                f"This model needs about {need:.1f} GB of memory; this PC has {have:.1f} GB. "
-                f"It will run, but close other programs ({self.recommended / GB:.0f} GB or "
-                "more is recommended)."
-            )
-        return f"Fits this PC: about {need:.1f} GB of {have:.1f} GB."
+            return QT_TRANSLATE_NOOP(
+                "Catalog",
+                "This model needs about {need:.1f} GB of memory; this PC has {have:.1f} GB. It "
+                "will run, but close other programs ({recommended:.0f} GB or more is "
+                "recommended).",
+            ).format(need=need, have=have, recommended=self.recommended / GB)
+        return QT_TRANSLATE_NOOP(
+            "Catalog", "Fits this PC: about {need:.1f} GB of {have:.1f} GB."
+        ).format(need=need, have=have)
 
 
 def estimate_memory(entry: CatalogEntry, n_ctx: int = FIT_CONTEXT) -> int:

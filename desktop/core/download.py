@@ -10,15 +10,15 @@ lacks the file, keeps failing or sends wrong bytes is given up in favour of the 
 
 from __future__ import annotations
 
-import json
-import os
 import random
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.catalog import CatalogEntry
-from desktop.core.hashing import Hasher, hash_file, sha256_file
-from desktop.core.sources import NotOnSource, Source
+from desktop.core.download_part import PartFile
+from desktop.core.hashing import Hasher
+from desktop.core.i18n import QT_TRANSLATE_NOOP, message_of
+from desktop.core.sources import NOT_THERE, REFUSED, NotOnSource, Source
 from desktop.core.transfer import (
     Control,
     DownloadError,
@@ -56,7 +56,12 @@ class _VerifyFailed(Exception):
     """The finished part had the wrong size or sha256 (already deleted)."""
 
 
-class Downloader:
+def _insecure(err: BaseException) -> str:
+    msg = QT_TRANSLATE_NOOP("Download", "a secure connection could not be made ({error})")
+    return msg.format(error=short(err))
+
+
+class Downloader(PartFile):
     """Downloads one catalog entry into ``models_dir``, trying ``sources`` in order."""
 
     def __init__(
@@ -87,7 +92,8 @@ class Downloader:
         """Download, verify and install; raise DownloadError unless the verified file is in
         place (a paused download keeps its ``.part``; a cancelled one deletes it)."""
         if not self.sources:
-            raise DownloadError("no_sources", f"No download source offers {self.entry.file}.")
+            msg = QT_TRANSLATE_NOOP("Download", "No download source offers {file}.")
+            raise DownloadError("no_sources", msg.format(file=self.entry.file))
         self.models_dir.mkdir(parents=True, exist_ok=True)
         existing = self._already_here()
         if existing is not None:
@@ -104,82 +110,34 @@ class Downloader:
                 try:
                     return self._from_source(session, source)
                 except OSError as err:  # the network's errors arrive wrapped: this is the disk
+                    msg = QT_TRANSLATE_NOOP(
+                        "Download",
+                        "Could not write {part} ({error}). Free some disk space and resume; "
+                        "the part downloaded so far was kept.",
+                    )
+                    error = str(err.strerror or err)
                     raise DownloadError(
-                        "disk",
-                        f"Could not write {self.part} ({err.strerror or err}). Free "
-                        "some disk space and resume; the part downloaded so far was kept.",
+                        "disk", msg.format(part=str(self.part), error=error)
                     ) from None
                 except _SourceFailed as err:
-                    failures.append(f"{source.name}: {err}")
-                    nxt = self.sources[i + 1].name if i + 1 < len(self.sources) else None
-                    tail = f" Trying {nxt} instead." if nxt else ""
-                    self._notice(f"{source.name} failed: {err}.{tail}")
+                    why = dict(source=source.name, problem=message_of(err))
+                    failures.append(
+                        QT_TRANSLATE_NOOP("Download", "{source}: {problem}.").format(**why)
+                    )
+                    if i + 1 < len(self.sources):
+                        msg = QT_TRANSLATE_NOOP(
+                            "Download", "{source} failed: {problem}. Trying {next} instead."
+                        )
+                        self._notice(msg.format(**why, next=self.sources[i + 1].name))
+                    else:
+                        msg = QT_TRANSLATE_NOOP("Download", "{source} failed: {problem}.")
+                        self._notice(msg.format(**why))
                 finally:
                     self._stop_hasher()
         if self.done == 0:
             discard_partial(self.models_dir, self.entry)  # else keep it: a retry resumes it
-        raise DownloadError(
-            "failed",
-            f"Could not download {self.entry.file}. " + " ".join(f"{f}." for f in failures),
-        )
-
-    # -- preparation ------------------------------------------------------------------------
-    def _already_here(self) -> DownloadResult | None:
-        """The file may already be in place (copied by hand, or the registry was lost)."""
-        try:
-            size = self.final.stat().st_size
-        except OSError:
-            return None
-        if self.entry.size not in (None, size):
-            return None
-        self._source_name = "this PC"
-        digest = sha256_file(self.final, lambda n: self._report(n, "checking", False),
-                             self.control.stop)  # fmt: skip
-        self._check_stop()
-        if digest != self.entry.sha256:
-            return None  # a damaged or different file: download over it
-        discard_partial(self.models_dir, self.entry)
-        return DownloadResult(self.final, size, digest, "existing", "this PC")
-
-    def _prepare_part(self) -> None:
-        """Keep an earlier ``.part`` only if it belongs to this exact file."""
-        try:
-            pinned = json.loads(self.sidecar.read_text(encoding="utf-8")).get("sha256")
-        except (OSError, ValueError, AttributeError):
-            pinned = None
-        if pinned != self.entry.sha256:
-            discard_partial(self.models_dir, self.entry)
-        self.sidecar.write_text(
-            json.dumps({"sha256": self.entry.sha256, "file": self.entry.file}), encoding="utf-8"
-        )
-        self.part.touch()
-        self.done = self.part.stat().st_size
-        if self.total is not None and self.done > self.total:
-            self._restart_part()
-
-    def _ensure_hasher(self) -> Hasher:
-        """The running hash of the part; an earlier part is hashed from disk first."""
-        if self.hasher is None:
-            self.hasher = Hasher()
-            if self.done:
-
-                def checking(n: int) -> None:
-                    self._report(n, phase="checking", force=False)
-
-                hash_file(self.part, self.hasher, checking, self.control.stop, self.done)
-                self._check_stop()
-        return self.hasher
-
-    def _stop_hasher(self) -> None:
-        if self.hasher is not None:
-            self.hasher.close()
-            self.hasher = None
-
-    def _restart_part(self) -> None:
-        self._stop_hasher()
-        with open(self.part, "wb"):
-            pass
-        self.done = 0
+        msg = QT_TRANSLATE_NOOP("Download", "Could not download {file}. {failures}")
+        raise DownloadError("failed", msg.format(file=self.entry.file, failures=failures))
 
     # -- one source -------------------------------------------------------------------------
     def _from_source(self, session, source: Source) -> DownloadResult:
@@ -196,25 +154,34 @@ class Downloader:
                 if self.total is None or self.done < self.total:
                     self._attempt(session, source, timeout)
                 if self.total is not None and self.done < self.total:
-                    raise _Retry(f"the connection ended at {self.done:,} of {self.total:,} bytes")
+                    msg = QT_TRANSLATE_NOOP(
+                        "Download", "the connection ended at {done:,} of {total:,} bytes"
+                    )
+                    raise _Retry(msg.format(done=self.done, total=self.total))
                 return self._verify_and_install(source)
             except _Retry as err:
                 self._check_stop()  # a pause breaks the connection on purpose
                 failures = 0 if self.done > started_at else failures + 1
                 if failures > opts.retries:
-                    raise _SourceFailed(str(err)) from None
+                    raise _SourceFailed(message_of(err)) from None
                 delay = min(opts.backoff * 2 ** max(failures - 1, 0), opts.backoff_max)
                 delay *= random.uniform(0.8, 1.2)  # many clients must not retry in lockstep
-                self._notice(f"{source.name}: {err}; retrying in {delay:.1f} s.")
+                msg = QT_TRANSLATE_NOOP(
+                    "Download", "{source}: {problem}; retrying in {delay:.1f} s."
+                )
+                self._notice(msg.format(source=source.name, problem=message_of(err), delay=delay))
                 if self.control.stop.wait(delay):
                     self._check_stop()
             except _VerifyFailed as err:
                 if inherited:
                     # The earlier part may have been damaged (power loss, another source).
                     inherited = False
-                    self._notice(f"{source.name}: {err}; downloading again from the start.")
+                    msg = QT_TRANSLATE_NOOP(
+                        "Download", "{source}: {problem}; downloading again from the start."
+                    )
+                    self._notice(msg.format(source=source.name, problem=message_of(err)))
                     continue
-                raise _SourceFailed(str(err)) from None
+                raise _SourceFailed(message_of(err)) from None
 
     def _describe(self, session, source: Source, timeout: tuple[float, float]) -> None:
         import requests
@@ -222,20 +189,28 @@ class Downloader:
         try:
             facts = source.facts(session, timeout)
         except NotOnSource as err:
-            raise _SourceFailed(str(err)) from None
+            raise _SourceFailed(message_of(err)) from None
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(f"a secure connection could not be made ({short(err)})") from None
+            raise _SourceFailed(_insecure(err)) from None
         except (requests.RequestException, ValueError) as err:
-            self._notice(f"{source.name} did not describe the file ({short(err)}); going on.")
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "{source} did not describe the file ({error}); going on."
+            )
+            self._notice(msg.format(source=source.name, error=short(err)))
             return
         if facts.sha256 is not None and facts.sha256 != self.entry.sha256:
-            raise _SourceFailed("it offers a different version of the file (sha256 differs)")
+            raise _SourceFailed(
+                QT_TRANSLATE_NOOP(
+                    "Download", "it offers a different version of the file (sha256 differs)"
+                )
+            )
         if facts.size is not None:
             if self.entry.size is not None and facts.size != self.entry.size:
-                raise _SourceFailed(
-                    f"it offers a file of {facts.size:,} bytes, not the {self.entry.size:,} "
-                    "bytes in the catalog"
+                msg = QT_TRANSLATE_NOOP(
+                    "Download",
+                    "it offers a file of {size:,} bytes, not the {expected:,} bytes in the catalog",
                 )
+                raise _SourceFailed(msg.format(size=facts.size, expected=self.entry.size))
             if self.total is not None and self.total != facts.size:
                 self._restart_part()  # an earlier source promised another size
             self.total = facts.size
@@ -257,41 +232,52 @@ class Downloader:
                     return
                 self._stream(resp, hasher, source)
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(f"a secure connection could not be made ({short(err)})") from None
+            raise _SourceFailed(_insecure(err)) from None
         except requests.exceptions.ConnectTimeout:
-            raise _Retry("the server did not answer in time") from None
+            raise _Retry(
+                QT_TRANSLATE_NOOP("Download", "the server did not answer in time")
+            ) from None
         except (requests.exceptions.Timeout, ReadTimeoutError, TimeoutError):
-            raise _Retry(f"no data arrived for {self.options.read_timeout:g} s") from None
+            msg = QT_TRANSLATE_NOOP("Download", "no data arrived for {seconds:g} s")
+            raise _Retry(msg.format(seconds=self.options.read_timeout)) from None
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
                 Urllib3Error, ConnectionError):  # fmt: skip
-            raise _Retry(f"the connection broke off after {self.done:,} bytes") from None
+            msg = QT_TRANSLATE_NOOP("Download", "the connection broke off after {done:,} bytes")
+            raise _Retry(msg.format(done=self.done)) from None
         except requests.RequestException as err:
-            raise _Retry(f"the request failed ({short(err)})") from None
+            msg = QT_TRANSLATE_NOOP("Download", "the request failed ({error})")
+            raise _Retry(msg.format(error=short(err))) from None
 
     def _accept(self, resp, hasher: Hasher, source: Source) -> Hasher | None:
         """Check the response status; returns the hasher to feed, or None when nothing is
         to be read (the part is already complete)."""
         status = resp.status_code
         if status in (404, 410):
-            raise _SourceFailed("it does not have the file (404)")
+            raise _SourceFailed(NOT_THERE)
         if status in (401, 403):
-            raise _SourceFailed(f"it refused access ({status})")
+            raise _SourceFailed(REFUSED.format(status=status))
         if status == 416 and self.done and self.total in (None, self.done):
             self.total = self.done  # we asked for bytes past the end: the part is complete
             return None
+        answer = f"{status} {resp.reason or ''}".rstrip()
         if status == 429 or status >= 500 or status == 416:
-            raise _Retry(f"the server answered {status} {resp.reason or ''}".rstrip())
+            msg = QT_TRANSLATE_NOOP("Download", "the server answered {answer}")
+            raise _Retry(msg.format(answer=answer))
         if status not in (200, 206):
-            raise _SourceFailed(f"unexpected answer {status} {resp.reason or ''}".rstrip())
+            msg = QT_TRANSLATE_NOOP("Download", "unexpected answer {answer}")
+            raise _SourceFailed(msg.format(answer=answer))
         if status == 206:
             start, total = content_range(resp.headers.get("Content-Range", ""))
             if start != self.done:
-                raise _Retry("the server resumed at the wrong place")
+                raise _Retry(QT_TRANSLATE_NOOP("Download", "the server resumed at the wrong place"))
             if total is not None:
                 self._set_total(total)
             return hasher
         if self.done:  # 200 to a Range request: the whole file again, from byte 0
-            self._notice(f"{source.name} cannot resume downloads; starting from the beginning.")
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "{source} cannot resume downloads; starting from the beginning."
+            )
+            self._notice(msg.format(source=source.name))
             self._restart_part()
             hasher = self._ensure_hasher()
         length = resp.headers.get("Content-Length")
@@ -301,7 +287,10 @@ class Downloader:
 
     def _set_total(self, total: int) -> None:
         if self.entry.size is not None and total != self.entry.size:
-            raise _SourceFailed(f"it sends {total:,} bytes, not the {self.entry.size:,} expected")
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "it sends {size:,} bytes, not the {expected:,} expected"
+            )
+            raise _SourceFailed(msg.format(size=total, expected=self.entry.size))
         self.total = total
 
     def _stream(self, resp, hasher: Hasher, source: Source) -> None:
@@ -319,7 +308,9 @@ class Downloader:
                 if not data:
                     break
                 if self.total is not None and self.done + len(data) > self.total:
-                    raise _SourceFailed("it sent more bytes than the file has")
+                    raise _SourceFailed(
+                        QT_TRANSLATE_NOOP("Download", "it sent more bytes than the file has")
+                    )
                 out.write(data)
                 hasher.update(data)
                 self.done += len(data)
@@ -335,29 +326,20 @@ class Downloader:
         self.hasher = None
         problem = ""
         if self.entry.size is not None and self.done != self.entry.size:
-            problem = f"it is {self.done:,} bytes instead of {self.entry.size:,}"
+            problem = QT_TRANSLATE_NOOP("Download", "it is {size:,} bytes instead of {expected:,}")
+            problem = problem.format(size=self.done, expected=self.entry.size)
         elif digest != self.entry.sha256:
-            problem = "its sha256 does not match the catalog: it is damaged or was tampered with"
+            problem = QT_TRANSLATE_NOOP(
+                "Download",
+                "its sha256 does not match the catalog: it is damaged or was tampered with",
+            )
         if problem:
             self._restart_part()
-            raise _VerifyFailed(f"the file it sent failed verification ({problem}) and was deleted")
-        with open(self.part, "rb+") as fh:
-            os.fsync(fh.fileno())  # the bytes are on disk before the name says "complete"
-        try:
-            os.replace(self.part, self.final)
-        except OSError as err:
-            raise DownloadError(
-                "install_failed",
-                f"The verified file could not be put in place ({err.strerror or err}). If the "
-                "model is open, close it and try again.",
-            ) from None
-        self.sidecar.unlink(missing_ok=True)
-        if os.name == "posix":  # make the new name itself survive a power cut
-            folder = os.open(self.models_dir, os.O_RDONLY)
-            try:
-                os.fsync(folder)
-            finally:
-                os.close(folder)
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "the file it sent failed verification ({problem}) and was deleted"
+            )
+            raise _VerifyFailed(msg.format(problem=problem))
+        self._install_part()
         return DownloadResult(self.final, self.done, digest, source.kind, source.name)
 
     def _check_stop(self) -> None:
@@ -366,8 +348,13 @@ class Downloader:
         self._stop_hasher()
         if self.control.mode == "cancel":
             discard_partial(self.models_dir, self.entry)
-            raise DownloadError("cancelled", "The download was cancelled.")
-        raise DownloadError("paused", "The download was paused; it will resume where it stopped.")
+            raise DownloadError(
+                "cancelled", QT_TRANSLATE_NOOP("Download", "The download was cancelled.")
+            )
+        msg = QT_TRANSLATE_NOOP(
+            "Download", "The download was paused; it will resume where it stopped."
+        )
+        raise DownloadError("paused", msg)
 
     def _report(self, done: int, phase: str = "downloading", force: bool = True) -> None:
         if not (force or self._meter.due()):

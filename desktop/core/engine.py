@@ -25,6 +25,7 @@ from desktop.core.generation import (
     GenerationParams,
     RequestControl,
 )
+from desktop.core.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.core.prompt import (
     ChatMessage,
     ChatTemplate,
@@ -98,8 +99,9 @@ class Engine:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as err:
+            msg = QT_TRANSLATE_NOOP("Engine", "llama.cpp could not load '{name}': {error}")
             raise EngineError(
-                f"llama.cpp could not load '{Path(config.model_path).name}': {err}"
+                msg.format(name=Path(config.model_path).name, error=str(err))
             ) from err
         self.load_seconds = time.perf_counter() - started
         self.threads = threads
@@ -158,10 +160,12 @@ class Engine:
             tokens = self.tokenize_prompt(self.render_prompt(history[start:], params.instructions))
             if len(tokens) + reserve <= self.n_ctx:
                 return tokens, start
-        raise EngineError(
-            f"The question is too long for the model's context ({len(tokens)} tokens of "
-            f"{self.n_ctx}). Shorten it or raise the context length in Settings."
+        msg = QT_TRANSLATE_NOOP(
+            "Engine",
+            "The question is too long for the model's context ({tokens} tokens of {n_ctx}). "
+            "Shorten it or raise the context length in Settings.",
         )
+        raise EngineError(msg.format(tokens=len(tokens), n_ctx=self.n_ctx))
 
     # -- generation ------------------------------------------------------------------------
     def stream_chat(
@@ -182,11 +186,11 @@ class Engine:
         if not isinstance(stop, RequestControl):
             stop = RequestControl(stop or threading.Event())
         if not history or history[-1].role != "user":
-            raise EngineError("There is no question to answer.")
+            raise EngineError(QT_TRANSLATE_NOOP("Engine", "There is no question to answer."))
         try:
             tokens, _dropped = self._fit_history(history, params)
         except PromptError as err:
-            raise EngineError(str(err)) from err
+            raise EngineError(message_of(err)) from err
         generation = Generation(iter(()))
         generation._pieces = self._stream(tokens, params, stop, generation)
         return generation
@@ -284,7 +288,8 @@ class Engine:
                     stream = self._sampling(context, params)
         except RuntimeError as err:
             if _DECODE_ABORTED not in str(err) or not stop.is_set():
-                raise EngineError(f"llama.cpp failed while generating: {err}") from err
+                msg = QT_TRANSLATE_NOOP("Engine", "llama.cpp failed while generating: {error}")
+                raise EngineError(msg.format(error=str(err))) from err
             reason = "stopped"
         finally:
             stream.close()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.think import split_output
 
 __all__ = [
@@ -48,16 +49,18 @@ class ExportMessage(Protocol):
 class ExportLabels:
     """Words used in exported documents; ``{seconds}`` / ``{error}`` / ``{date}`` are filled."""
 
-    you: str = "You"
-    assistant: str = "Assistant"
-    reasoning: str = "Reasoning"
-    thought_for: str = "Reasoning · thought for {seconds} s"
-    answer: str = "Answer"
-    no_answer: str = "(No answer: the model did not finish thinking.)"
-    stopped: str = "Stopped before the answer was finished."
-    interrupted: str = "Interrupted: the app closed before the answer was finished."
-    failed: str = "Failed: {error}"
-    exported: str = "Exported from ThinkDesk on {date}"
+    you: str = QT_TRANSLATE_NOOP("Export", "You")
+    assistant: str = QT_TRANSLATE_NOOP("Export", "Assistant")
+    reasoning: str = QT_TRANSLATE_NOOP("Export", "Reasoning")
+    thought_for: str = QT_TRANSLATE_NOOP("Export", "Reasoning · thought for {seconds} s")
+    answer: str = QT_TRANSLATE_NOOP("Export", "Answer")
+    no_answer: str = QT_TRANSLATE_NOOP("Export", "(No answer: the model did not finish thinking.)")
+    stopped: str = QT_TRANSLATE_NOOP("Export", "Stopped before the answer was finished.")
+    interrupted: str = QT_TRANSLATE_NOOP(
+        "Export", "Interrupted: the app closed before the answer was finished."
+    )
+    failed: str = QT_TRANSLATE_NOOP("Export", "Failed: {error}")
+    exported: str = QT_TRANSLATE_NOOP("Export", "Exported from ThinkDesk on {date}")
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

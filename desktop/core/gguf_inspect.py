@@ -17,9 +17,12 @@ import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import gguf
+
+from desktop.core.gguf_reader import GGUFError, Reader
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 SUPPORTED_ARCHITECTURES: frozenset[str] = frozenset(
     {
@@ -31,29 +34,12 @@ SUPPORTED_ARCHITECTURES: frozenset[str] = frozenset(
 )  # fmt: skip
 """Text-generation architectures llama.cpp runs that make sense in a chat app."""
 
-_SCALARS = dict(zip((0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12), "BbHhIif?Qqd", strict=True))
-_STRING, _ARRAY = int(gguf.GGUFValueType.STRING), int(gguf.GGUFValueType.ARRAY)
+_STRING = int(gguf.GGUFValueType.STRING)
 _UINT32 = int(gguf.GGUFValueType.UINT32)
 _QUANT_SIZES = {int(k): v for k, v in gguf.GGML_QUANT_SIZES.items()}
 _HEADER_SIZE = 24  # magic, version, tensor_count, kv_count
-_MAX_SHORT_ARRAY = 64  # longer arrays are summarised in GGUFInfo.metadata
-_MAX_STRING = 16 << 20  # no real model has a longer string; refuse to allocate one
-_ABSURD = 1 << 48  # a length beyond 256 TiB is corruption rather than truncation
 _MAX_KEY, _MAX_TENSOR_NAME, _MAX_DIMS = 65535, 63, 4  # names: GGML_MAX_NAME - 1
 _TOKENS_KEY = "tokenizer.ggml.tokens"
-
-
-class GGUFError(Exception):
-    """A file that is not a usable GGUF; ``str(err)`` is a plain sentence for the user.
-
-    ``reason`` is a short machine code: missing, not_a_file, too_small, bad_magic,
-    bad_version, truncated, bad_metadata, tensor_out_of_bounds, unsupported_architecture,
-    duplicate_tokens or unreadable.
-    """
-
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -81,89 +67,6 @@ class GGUFInfo:
     metadata: dict[str, object]
 
 
-class _Reader:
-    """Sequential little-endian reader that never reads past the known file size."""
-
-    def __init__(self, fh: BinaryIO, size: int, label: str) -> None:
-        self.fh, self.size, self.pos, self.label = fh, size, fh.tell(), label
-
-    def fail(self, detail: str) -> GGUFError:
-        return GGUFError("bad_metadata", f"{self.label} has a damaged header: {detail}.")
-
-    def need(self, n: int, what: str) -> None:
-        if n > _ABSURD:  # no real file is this big: corruption, not truncation
-            raise self.fail(f"{what} claims an impossible size ({n:,} bytes)")
-        if n > self.size - self.pos:
-            raise GGUFError(
-                "truncated",
-                f"{self.label} ends unexpectedly at byte {self.size:,} while reading {what}; "
-                "the file is truncated or damaged (an incomplete download is the usual cause).",
-            )
-
-    def read(self, n: int, what: str) -> bytes:
-        self.need(n, what)
-        data = self.fh.read(n)
-        if len(data) != n:  # the file shrank while we were reading it
-            raise GGUFError("truncated", f"{self.label} ended while it was being read.")
-        self.pos += n
-        return data
-
-    def skip(self, n: int, what: str) -> None:
-        self.need(n, what)
-        self.pos += n
-        self.fh.seek(self.pos)
-
-    def unpack(self, fmt: str, what: str) -> Any:
-        return struct.unpack("<" + fmt, self.read(struct.calcsize(fmt), what))[0]
-
-    def string(self, what: str, limit: int = _MAX_STRING) -> bytes:
-        n = self.unpack("Q", what)
-        if n > limit:
-            raise self.fail(f"{what} is {n:,} bytes long")
-        return self.read(n, what)
-
-    def text(self, what: str, limit: int) -> str:
-        try:
-            return self.string(what, limit).decode("utf-8")
-        except UnicodeDecodeError:
-            raise self.fail(f"{what} is not valid text") from None
-
-    def value(self, vtype: int, key: str, tokens: list[bytes] | None = None) -> object:
-        what = f"the value of {key!r}"
-        if tokens is not None and vtype != _ARRAY:
-            raise self.fail("the vocabulary is not a list of text tokens")
-        if vtype in _SCALARS:
-            return self.unpack(_SCALARS[vtype], what)
-        if vtype == _STRING:
-            return self.string(what).decode("utf-8", "replace")
-        if vtype != _ARRAY:
-            raise self.fail(f"{key!r} has an unknown value type ({vtype})")
-        item, count = self.unpack("I", what), self.unpack("Q", what)
-        short = count <= _MAX_SHORT_ARRAY
-        if tokens is not None and item != _STRING:
-            raise self.fail("the vocabulary is not a list of text tokens")
-        if item in _SCALARS:
-            fmt = _SCALARS[item]
-            if not short:
-                self.skip(count * struct.calcsize(fmt), what)
-            else:
-                data = self.read(count * struct.calcsize(fmt), what)
-                return list(struct.unpack(f"<{count}{fmt}", data))
-        elif item == _STRING:
-            self.need(count * 8, what)
-            kept: list[bytes] | None = tokens if tokens is not None else [] if short else None
-            for _ in range(count):
-                string = self.string(what)
-                if kept is not None:
-                    kept.append(string)
-            if short and kept is not None:
-                return [t.decode("utf-8", "replace") for t in kept]
-        else:  # llama.cpp rejects nested arrays too
-            raise self.fail(f"{key!r} is an array of an unsupported type ({item})")
-        name = gguf.GGUFValueType(item).name.lower()
-        return {"type": "array", "item_type": name, "length": count}
-
-
 def _int(value: object) -> int | None:
     """An integer from a metadata value (per-layer arrays give their maximum)."""
     if isinstance(value, list):
@@ -174,90 +77,143 @@ def _int(value: object) -> int | None:
 
 def _check_magic(head: bytes, label: str, size: int) -> None:
     if size == 0:
-        raise GGUFError("too_small", f"{label} is empty (0 bytes); the download did not complete.")
+        msg = QT_TRANSLATE_NOOP(
+            "GGUFError", "{label} is empty (0 bytes); the download did not complete."
+        )
+        raise GGUFError("too_small", msg.format(label=label))
     if head != b"GGUF"[: len(head)]:
-        hint = "it does not start with the GGUF signature"
+        hint = QT_TRANSLATE_NOOP("GGUFError", "it does not start with the GGUF signature")
         if head.startswith(b"vers"):
-            hint = "it is probably a Git LFS pointer; the real model was never downloaded"
+            hint = QT_TRANSLATE_NOOP(
+                "GGUFError", "it is probably a Git LFS pointer; the real model was never downloaded"
+            )
         elif head.lstrip()[:1] == b"<":
-            hint = "it looks like a web page, perhaps an error page saved instead of the model"
-        raise GGUFError("bad_magic", f"{label} is not a GGUF model file ({hint}).")
+            hint = QT_TRANSLATE_NOOP(
+                "GGUFError",
+                "it looks like a web page, perhaps an error page saved instead of the model",
+            )
+        msg = QT_TRANSLATE_NOOP("GGUFError", "{label} is not a GGUF model file ({hint}).")
+        raise GGUFError("bad_magic", msg.format(label=label, hint=hint))
     if size < _HEADER_SIZE:
-        msg = f"{label} is only {size} bytes long; the download may be incomplete."
-        raise GGUFError("too_small", msg)
+        msg = QT_TRANSLATE_NOOP(
+            "GGUFError", "{label} is only {size} bytes long; the download may be incomplete."
+        )
+        raise GGUFError("too_small", msg.format(label=label, size=size))
 
 
 def _parse(fh: BinaryIO, size: int, path: Path, label: str, check_vocab: bool) -> GGUFInfo:
     _check_magic(fh.read(4), label, size)
-    r = _Reader(fh, size, label)
-    version = r.unpack("I", "the version")
+    r = Reader(fh, size, label)
+    version = r.unpack("I", QT_TRANSLATE_NOOP("GGUFError", "the version"))
     if version not in (2, 3):
         if version.to_bytes(4, "little") in ((2).to_bytes(4, "big"), (3).to_bytes(4, "big")):
-            detail = "it is a big-endian file made for a different kind of computer"
+            detail = QT_TRANSLATE_NOOP(
+                "GGUFError", "it is a big-endian file made for a different kind of computer"
+            )
         elif version == 1:
-            detail = "it uses the obsolete GGUF version 1; download a newer copy"
+            detail = QT_TRANSLATE_NOOP(
+                "GGUFError", "it uses the obsolete GGUF version 1; download a newer copy"
+            )
         else:
-            detail = f"it uses GGUF version {version}; ThinkDesk reads versions 2 and 3"
-        raise GGUFError("bad_version", f"{label} cannot be read ({detail}).")
-    tensor_count, kv_count = r.unpack("Q", "the tensor count"), r.unpack("Q", "the key count")
-    r.need(kv_count * 13, "the metadata table")
+            detail = QT_TRANSLATE_NOOP(
+                "GGUFError", "it uses GGUF version {version}; ThinkDesk reads versions 2 and 3"
+            ).format(version=version)
+        msg = QT_TRANSLATE_NOOP("GGUFError", "{label} cannot be read ({detail}).")
+        raise GGUFError("bad_version", msg.format(label=label, detail=detail))
+    tensor_count = r.unpack("Q", QT_TRANSLATE_NOOP("GGUFError", "the tensor count"))
+    kv_count = r.unpack("Q", QT_TRANSLATE_NOOP("GGUFError", "the key count"))
+    r.need(kv_count * 13, QT_TRANSLATE_NOOP("GGUFError", "the metadata table"))
 
     meta: dict[str, object] = {}
     tokens: list[bytes] | None = None
+    a_key = QT_TRANSLATE_NOOP("GGUFError", "a metadata key")
     for _ in range(kv_count):
-        key = r.text("a metadata key", _MAX_KEY)
+        key = r.text(a_key, _MAX_KEY)
         if key in meta:
-            raise r.fail(f"the metadata key {key!r} appears twice")
-        vtype = r.unpack("I", f"the type of {key!r}")
+            detail = QT_TRANSLATE_NOOP("GGUFError", "the metadata key {key} appears twice")
+            raise r.fail(detail.format(key=repr(key)))
+        vtype = r.unpack(
+            "I", QT_TRANSLATE_NOOP("GGUFError", "the type of {key}").format(key=repr(key))
+        )
         if key == "general.alignment" and vtype != _UINT32:  # llama.cpp asserts on this
-            raise r.fail("the alignment is not stored as a 32-bit number")
+            raise r.fail(
+                QT_TRANSLATE_NOOP("GGUFError", "the alignment is not stored as a 32-bit number")
+            )
         if key == _TOKENS_KEY:
             tokens = []
         meta[key] = r.value(vtype, key, tokens if key == _TOKENS_KEY else None)
 
     arch = meta.get("general.architecture")
     if not isinstance(arch, str) or arch not in SUPPORTED_ARCHITECTURES:
-        kind = f"a {arch!r} model" if isinstance(arch, str) else "not labelled as any model type"
-        raise GGUFError(
-            "unsupported_architecture",
-            f"{label} cannot be used: this file is {kind}; ThinkDesk runs chat models such as "
+        if isinstance(arch, str):
+            kind = QT_TRANSLATE_NOOP("GGUFError", "a {arch} model").format(arch=repr(arch))
+        else:
+            kind = QT_TRANSLATE_NOOP("GGUFError", "not labelled as any model type")
+        msg = QT_TRANSLATE_NOOP(
+            "GGUFError",
+            "{label} cannot be used: this file is {kind}; ThinkDesk runs chat models such as "
             "DeepSeek-R1-Distill-Qwen (architecture qwen2).",
         )
+        raise GGUFError("unsupported_architecture", msg.format(label=label, kind=kind))
     alignment = meta.get("general.alignment", 32)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
-        raise r.fail(f"the alignment {alignment!r} is not a power of two")
+        detail = QT_TRANSLATE_NOOP("GGUFError", "the alignment {alignment} is not a power of two")
+        raise r.fail(detail.format(alignment=repr(alignment)))
 
-    r.need(tensor_count * 24, "the tensor table")
+    r.need(tensor_count * 24, QT_TRANSLATE_NOOP("GGUFError", "the tensor table"))
     tensors: list[tuple[str, int, int]] = []
     seen: set[str] = set()
+    a_name = QT_TRANSLATE_NOOP("GGUFError", "a tensor name")
     for _ in range(tensor_count):
-        name = r.text("a tensor name", _MAX_TENSOR_NAME)
+        name = r.text(a_name, _MAX_TENSOR_NAME)
+        tensor = repr(name)
         if name in seen:
-            raise r.fail(f"the tensor {name!r} appears twice")
+            detail = QT_TRANSLATE_NOOP("GGUFError", "the tensor {tensor} appears twice")
+            raise r.fail(detail.format(tensor=tensor))
         seen.add(name)
-        n_dims = r.unpack("I", f"the shape of {name!r}")
+        shape = QT_TRANSLATE_NOOP("GGUFError", "the shape of {tensor}").format(tensor=tensor)
+        n_dims = r.unpack("I", shape)
         if n_dims > _MAX_DIMS:
-            raise r.fail(f"the tensor {name!r} has {n_dims} dimensions")
-        dims = [r.unpack("Q", f"the shape of {name!r}") for _ in range(n_dims)]
-        ggml_type = r.unpack("I", f"the type of {name!r}")
-        offset = r.unpack("Q", f"the offset of {name!r}")
+            detail = QT_TRANSLATE_NOOP("GGUFError", "the tensor {tensor} has {n} dimensions")
+            raise r.fail(detail.format(tensor=tensor, n=n_dims))
+        dims = [r.unpack("Q", shape) for _ in range(n_dims)]
+        ggml_type = r.unpack(
+            "I", QT_TRANSLATE_NOOP("GGUFError", "the type of {key}").format(key=tensor)
+        )
+        offset = r.unpack(
+            "Q", QT_TRANSLATE_NOOP("GGUFError", "the offset of {tensor}").format(tensor=tensor)
+        )
         if ggml_type not in _QUANT_SIZES:
-            raise r.fail(f"the tensor {name!r} uses an unknown weight format ({ggml_type})")
+            detail = QT_TRANSLATE_NOOP(
+                "GGUFError", "the tensor {tensor} uses an unknown weight format ({type})"
+            )
+            raise r.fail(detail.format(tensor=tensor, type=ggml_type))
         block, type_size = _QUANT_SIZES[ggml_type]
         if (dims[0] if dims else 1) % block:
-            raise r.fail(f"the shape of {name!r} does not fit its weight format")
+            detail = QT_TRANSLATE_NOOP(
+                "GGUFError", "the shape of {tensor} does not fit its weight format"
+            )
+            raise r.fail(detail.format(tensor=tensor))
         if offset % alignment:
-            raise r.fail(f"the tensor {name!r} is not aligned in the file")
+            detail = QT_TRANSLATE_NOOP(
+                "GGUFError", "the tensor {tensor} is not aligned in the file"
+            )
+            raise r.fail(detail.format(tensor=tensor))
         tensors.append((name, offset, math.prod(dims) // block * type_size))
 
     data_start = -(-r.pos // alignment) * alignment
     for name, offset, nbytes in tensors:
         if offset + nbytes > size - data_start:
+            msg = QT_TRANSLATE_NOOP(
+                "GGUFError",
+                "{label} looks truncated or damaged: the data for {tensor} would end at byte "
+                "{end:,} but the file is only {size:,} bytes long. The download may be "
+                "incomplete; try downloading the file again.",
+            )
+            end = data_start + offset + nbytes
             raise GGUFError(
                 "tensor_out_of_bounds",
-                f"{label} looks truncated or damaged: the data for {name!r} would end at byte "
-                f"{data_start + offset + nbytes:,} but the file is only {size:,} bytes long. "
-                "The download may be incomplete; try downloading the file again.",
+                msg.format(label=label, tensor=repr(name), end=end, size=size),
             )
 
     if check_vocab and tokens:
@@ -303,11 +259,12 @@ def _check_duplicates(tokens: list[bytes], label: str) -> None:
         return
     dupes = [tok for tok, n in Counter(tokens).items() if n > 1]
     example = repr(dupes[0].decode("utf-8", "backslashreplace"))
-    raise GGUFError(
-        "duplicate_tokens",
-        f"{label} has a damaged vocabulary: {len(dupes):,} token(s) appear more than once "
-        f"(for example {example}). Loading it would crash ThinkDesk, so it was not opened.",
+    msg = QT_TRANSLATE_NOOP(
+        "GGUFError",
+        "{label} has a damaged vocabulary: {n:,} token(s) appear more than once (for example "
+        "{example}). Loading it would crash ThinkDesk, so it was not opened.",
     )
+    raise GGUFError("duplicate_tokens", msg.format(label=label, n=len(dupes), example=example))
 
 
 def inspect_gguf(path: str | os.PathLike[str], *, check_vocab: bool = True) -> GGUFInfo:
@@ -319,24 +276,30 @@ def inspect_gguf(path: str | os.PathLike[str], *, check_vocab: bool = True) -> G
     """
     p = Path(path)
     label = repr(p.name or str(p))
+    unreadable = QT_TRANSLATE_NOOP("GGUFError", "{label} could not be read ({error}).")
     try:
         mode = os.stat(p).st_mode
     except (FileNotFoundError, NotADirectoryError, ValueError):
-        msg = f"{label} could not be found; it may have been moved or deleted."
-        raise GGUFError("missing", msg) from None
+        msg = QT_TRANSLATE_NOOP(
+            "GGUFError", "{label} could not be found; it may have been moved or deleted."
+        )
+        raise GGUFError("missing", msg.format(label=label)) from None
     except OSError as err:
-        raise GGUFError("unreadable", f"{label} could not be read ({err.strerror}).") from None
+        raise GGUFError("unreadable", unreadable.format(label=label, error=err.strerror)) from None
     if stat.S_ISDIR(mode):
-        raise GGUFError("not_a_file", f"{label} is a folder, not a model file.")
+        msg = QT_TRANSLATE_NOOP("GGUFError", "{label} is a folder, not a model file.")
+        raise GGUFError("not_a_file", msg.format(label=label))
     if not stat.S_ISREG(mode):
-        raise GGUFError("not_a_file", f"{label} is not a regular file.")
+        msg = QT_TRANSLATE_NOOP("GGUFError", "{label} is not a regular file.")
+        raise GGUFError("not_a_file", msg.format(label=label))
     try:
         with open(p, "rb", buffering=1 << 16) as fh:
             return _parse(fh, os.fstat(fh.fileno()).st_size, p, label, check_vocab)
     except OSError as err:
-        raise GGUFError("unreadable", f"{label} could not be read ({err.strerror}).") from None
+        raise GGUFError("unreadable", unreadable.format(label=label, error=err.strerror)) from None
     except (struct.error, UnicodeDecodeError, ValueError, OverflowError, MemoryError) as err:
-        raise GGUFError("bad_metadata", f"{label} has a damaged header ({err}).") from None
+        msg = QT_TRANSLATE_NOOP("GGUFError", "{label} has a damaged header ({error}).")
+        raise GGUFError("bad_metadata", msg.format(label=label, error=str(err))) from None
 
 
 def main(argv: list[str] | None = None) -> int:

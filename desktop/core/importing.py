@@ -17,16 +17,18 @@ from pathlib import Path
 from desktop.core.catalog import Catalog
 from desktop.core.gguf_inspect import GGUFError, inspect_gguf
 from desktop.core.hashing import CHUNK, Hasher, sha256_file
+from desktop.core.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.core.installed import InstalledModel, Registry
 from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
 
 #: progress(phase, done, total): phase is "hashing", "checking" or "copying"
 ImportProgress = Callable[[str, int, int], None]
 _MAX_FOUND = 200  # a folder scan stops here: nobody imports more models than this at once
+_CANCELLED = QT_TRANSLATE_NOOP("Import", "The import was cancelled.")
 
 
 class ModelImportError(Exception):
-    """The file was not imported; ``str()`` says why in plain words."""
+    """The file was not imported; ``str()`` says why in plain words (a UserMessage)."""
 
 
 def find_gguf_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -63,14 +65,14 @@ def import_model(
     try:
         info = inspect_gguf(source)
     except GGUFError as err:
-        raise ModelImportError(str(err)) from None
+        raise ModelImportError(message_of(err)) from None
     size = info.file_size
     known = registry.find(path=source)
     if known is not None:
         return known
     sha = sha256_file(source, lambda n: report("hashing", n, size), stop)
     if sha is None:
-        raise ModelImportError("The import was cancelled.")
+        raise ModelImportError(_CANCELLED)
     known = registry.find(sha256=sha)
     if known is not None and registry.path_of(known).is_file():
         return known  # the same bytes are already installed; a second copy helps nobody
@@ -80,7 +82,7 @@ def import_model(
         try:
             check_model(source, verdicts, cancel=stop)
         except ModelCheckError as err:
-            raise ModelImportError(str(err)) from None
+            raise ModelImportError(message_of(err)) from None
     models_dir = registry.data.models
     inside = source.parent == models_dir.resolve()
     target = source
@@ -126,10 +128,14 @@ def _copy_verified(
     models_dir.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(models_dir).free
     if free < size + disk_margin:
+        msg = QT_TRANSLATE_NOOP(
+            "Import",
+            "Not enough free disk space to copy {name}: it needs {need:.2f} GB and {folder} has "
+            '{free:.2f} GB free. Choose "use where it is" instead, or free space.',
+        )
+        need, folder = (size + disk_margin) / 1024**3, str(models_dir)
         raise ModelImportError(
-            f"Not enough free disk space to copy {source.name}: it needs "
-            f"{(size + disk_margin) / 1024**3:.2f} GB and {models_dir} has "
-            f'{free / 1024**3:.2f} GB free. Choose "use where it is" instead, or free space.'
+            msg.format(name=source.name, need=need, folder=folder, free=free / 1024**3)
         )
     target = _free_name(models_dir, name)
     part = target.with_name(target.name + ".part")
@@ -138,20 +144,25 @@ def _copy_verified(
         with open(source, "rb", buffering=0) as src, open(part, "wb", buffering=0) as dst:
             while data := src.read(CHUNK):
                 if stop.is_set():
-                    raise ModelImportError("The import was cancelled.")
+                    raise ModelImportError(_CANCELLED)
                 dst.write(data)
                 hasher.update(data)
                 done += len(data)
                 report("copying", done, size)
             os.fsync(dst.fileno())
         if hasher.hexdigest() != sha:
-            raise ModelImportError(
-                f"{source.name} read back differently while it was copied; the disk or USB "
-                "stick may be failing. Nothing was imported."
+            msg = QT_TRANSLATE_NOOP(
+                "Import",
+                "{name} read back differently while it was copied; the disk or USB stick may be "
+                "failing. Nothing was imported.",
             )
+            raise ModelImportError(msg.format(name=source.name))
         os.replace(part, target)
     except OSError as err:
-        raise ModelImportError(f"Copying {source.name} failed: {err.strerror or err}") from None
+        msg = QT_TRANSLATE_NOOP("Import", "Copying {name} failed: {error}")
+        raise ModelImportError(
+            msg.format(name=source.name, error=str(err.strerror or err))
+        ) from None
     finally:
         hasher.close()
         part.unlink(missing_ok=True)

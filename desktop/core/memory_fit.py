@@ -39,6 +39,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from desktop.core.gguf_inspect import GGUFInfo
 
@@ -88,17 +90,19 @@ class ModelFacts:
     n_embd: int | None = None
     n_ff: int | None = None
     n_vocab: int | None = None
-    name: str = "the model"
+    name: str = QT_TRANSLATE_NOOP("MemoryFit", "the model")
     quantization: str | None = None
 
     @classmethod
     def from_gguf_info(cls, info: GGUFInfo) -> ModelFacts:
         """Facts from an inspected GGUF header; raises ValueError if the shape is missing."""
         if not (info.n_layer and info.n_head_kv and info.head_dim):
-            raise ValueError(
-                f"{info.path.name} does not say how many layers and attention heads it has, "
-                "so its memory use cannot be estimated."
+            msg = QT_TRANSLATE_NOOP(
+                "MemoryFit",
+                "{name} does not say how many layers and attention heads it has, so its memory "
+                "use cannot be estimated.",
             )
+            raise ValueError(msg.format(name=info.path.name))
         n_ff = info.metadata.get(f"{info.architecture}.feed_forward_length")
         if isinstance(n_ff, list):
             n_ff = max((v for v in n_ff if isinstance(v, int)), default=None)
@@ -209,21 +213,22 @@ def fit(facts: ModelFacts, budget_bytes: int, requested_ctx: int | None = None) 
     target = target_context(facts, requested_ctx)
     wanted = estimate(facts, target)
     if wanted.total <= budget_bytes:
-        msg = (
-            f"{facts.name} fits: about {gb(wanted.total)} of the {gb(budget_bytes)} budget "
-            f"with a context of {target:,} tokens."
-        )
+        msg = QT_TRANSLATE_NOOP(
+            "MemoryFit",
+            "{name} fits: about {need} of the {budget} budget with a context of {n_ctx:,} tokens.",
+        ).format(name=facts.name, need=gb(wanted.total), budget=gb(budget_bytes), n_ctx=target)
         return FitVerdict(True, target, wanted, budget_bytes, msg, target)
     floor = min(CONTEXT_FLOOR, target)
     n_ctx = (target - 1) // CONTEXT_STEP * CONTEXT_STEP  # try round sizes below the target
     while n_ctx >= floor:  # at most a few dozen steps; the estimate is cheap
         smaller = estimate(facts, n_ctx)
         if smaller.total <= budget_bytes:
-            msg = (
-                f"The context was reduced from {target:,} to {n_ctx:,} tokens so that "
-                f"{facts.name} fits the {gb(budget_bytes)} memory budget "
-                f"(about {gb(smaller.total)} needed)."
-            )
+            msg = QT_TRANSLATE_NOOP(
+                "MemoryFit",
+                "The context was reduced from {target:,} to {n_ctx:,} tokens so that {name} fits "
+                "the {budget} memory budget (about {need} needed).",
+            ).format(target=target, n_ctx=n_ctx, name=facts.name, budget=gb(budget_bytes),
+                     need=gb(smaller.total))  # fmt: skip
             return FitVerdict(True, n_ctx, smaller, budget_bytes, msg, target)
         n_ctx -= CONTEXT_STEP
     least = estimate(facts, floor)
@@ -234,21 +239,25 @@ def fit(facts: ModelFacts, budget_bytes: int, requested_ctx: int | None = None) 
 def refusal_message(facts: ModelFacts, least: MemoryEstimate, budget_bytes: int) -> str:
     """Why the model cannot be loaded, with the numbers and what to do instead."""
     label = f"{facts.name} {facts.quantization or ''}".strip()
-    options = []
+    choices = QT_TRANSLATE_NOOP("MemoryFit", "a bigger memory budget in Settings > Performance")
+    if "1.5B" not in label.upper():
+        choices = _or(QT_TRANSLATE_NOOP("MemoryFit", "the 1.5B model"), choices)
     quant = (facts.quantization or "").upper()
     if not quant.startswith(("Q4", "Q3", "Q2", "IQ")):
-        options.append("a smaller quantization (Q4_K_M)")
-    if "1.5B" not in label.upper():
-        options.append("the 1.5B model")
-    options.append("a bigger memory budget in Settings > Performance")
-    return (
-        f"{facts.name} does not fit in the memory budget: even with the smallest usable "
-        f"context ({least.n_ctx:,} tokens) it needs about {gb(least.total)} "
-        f"({gb(least.weights)} of weights, {gb(least.kv_cache)} of conversation memory, "
-        f"{gb(least.compute)} of working buffers and {gb(least.overhead)} of overhead), "
-        f"but the budget is {gb(budget_bytes)}. Choose {', or '.join(options)} "
-        "(closing other programs frees memory too)."
-    )
+        choices = _or(QT_TRANSLATE_NOOP("MemoryFit", "a smaller quantization (Q4_K_M)"), choices)
+    return QT_TRANSLATE_NOOP(
+        "MemoryFit",
+        "{name} does not fit in the memory budget: even with the smallest usable context "
+        "({n_ctx:,} tokens) it needs about {need} ({weights} of weights, {kv} of conversation "
+        "memory, {compute} of working buffers and {overhead} of overhead), but the budget is "
+        "{budget}. Choose {choices} (closing other programs frees memory too).",
+    ).format(name=facts.name, n_ctx=least.n_ctx, need=gb(least.total), weights=gb(least.weights),
+             kv=gb(least.kv_cache), compute=gb(least.compute), overhead=gb(least.overhead),
+             budget=gb(budget_bytes), choices=choices)  # fmt: skip
+
+
+def _or(first: str, rest: str) -> str:
+    return QT_TRANSLATE_NOOP("MemoryFit", "{first}, or {rest}").format(first=first, rest=rest)
 
 
 def default_budget_bytes(available: int | None = None, total: int | None = None) -> int:

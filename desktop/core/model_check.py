@@ -18,12 +18,13 @@ import time
 from pathlib import Path
 
 from desktop.core.gguf_inspect import GGUFError, GGUFInfo, inspect_gguf
+from desktop.core.i18n import QT_TRANSLATE_NOOP, UserMessage, message_of
 
 PROBE_TIMEOUT_S = 300.0
 
 
 class ModelCheckError(Exception):
-    """The file must not be loaded; str() says why in plain words."""
+    """The file must not be loaded; str() says why in plain words (a UserMessage)."""
 
     def __init__(self, message: str, reason: str):
         super().__init__(message)
@@ -65,7 +66,10 @@ class VerdictCache:
         if self.file is None:
             return
         data = self._load()
-        data[_file_key(path)] = {"ok": ok, "message": message}
+        entry: dict[str, object] = {"ok": ok, "message": str(message)}
+        if isinstance(message, UserMessage):  # so a cached verdict can still be translated
+            entry["i18n"] = message.to_dict()
+        data[_file_key(path)] = entry
         tmp = self.file.with_suffix(".tmp")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -77,11 +81,11 @@ class VerdictCache:
 
 def _exit_name(returncode: int) -> str:
     if returncode >= 0:
-        return f"exit code {returncode}"
+        return QT_TRANSLATE_NOOP("ModelCheck", "exit code {code}").format(code=returncode)
     try:
         return signal.Signals(-returncode).name
     except ValueError:
-        return f"signal {-returncode}"
+        return QT_TRANSLATE_NOOP("ModelCheck", "signal {number}").format(number=-returncode)
 
 
 def _llama_reason(stderr: str) -> str:
@@ -125,7 +129,8 @@ def run_probe(
             errors="replace",
         )
     except OSError as err:
-        raise ModelCheckError(f"Could not start the model check: {err}", "probe_failed") from err
+        msg = QT_TRANSLATE_NOOP("ModelCheck", "Could not start the model check: {error}")
+        raise ModelCheckError(msg.format(error=str(err)), "probe_failed") from err
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -135,28 +140,35 @@ def run_probe(
             if cancel is not None and cancel.is_set():
                 child.kill()
                 child.communicate()
-                raise ModelCheckError("The model check was cancelled.", "cancelled") from None
+                msg = QT_TRANSLATE_NOOP("ModelCheck", "The model check was cancelled.")
+                raise ModelCheckError(msg, "cancelled") from None
             if time.monotonic() > deadline:
                 child.kill()
                 child.communicate()
-                raise ModelCheckError(
-                    f"Test-loading '{name}' took longer than {timeout:.0f} s, so ThinkDesk did "
+                msg = QT_TRANSLATE_NOOP(
+                    "ModelCheck",
+                    "Test-loading '{name}' took longer than {seconds:.0f} s, so ThinkDesk did "
                     "not load it. The disk may be very slow or the file damaged.",
-                    "probe_timeout",
+                )
+                raise ModelCheckError(
+                    msg.format(name=name, seconds=timeout), "probe_timeout"
                 ) from None
     if child.returncode == 0:
         return
     detail = _probe_error(stdout) or _llama_reason(stderr)
     if child.returncode != 1:  # 1 is the probe's own "llama.cpp refused"; anything else died
-        message = (
-            f"llama.cpp crashed while test-loading '{name}' ({_exit_name(child.returncode)}). "
-            "The file is damaged or was made by an incompatible converter; ThinkDesk did not "
-            "load it."
-        )
+        message = QT_TRANSLATE_NOOP(
+            "ModelCheck",
+            "llama.cpp crashed while test-loading '{name}' ({exit}). The file is damaged or was "
+            "made by an incompatible converter; ThinkDesk did not load it.",
+        ).format(name=name, exit=_exit_name(child.returncode))
     else:
-        message = f"llama.cpp could not load '{name}'; ThinkDesk did not load it."
+        message = QT_TRANSLATE_NOOP(
+            "ModelCheck", "llama.cpp could not load '{name}'; ThinkDesk did not load it."
+        ).format(name=name)
     if detail:
-        message += f" Details: {detail}"
+        with_details = QT_TRANSLATE_NOOP("ModelCheck", "{message} Details: {detail}")
+        message = with_details.format(message=message, detail=detail)
     raise ModelCheckError(message, "probe_failed")
 
 
@@ -173,18 +185,19 @@ def check_model(
     try:
         info = inspect_gguf(path)
     except GGUFError as err:
-        raise ModelCheckError(str(err), err.reason) from err
+        raise ModelCheckError(message_of(err), err.reason) from err
     verdicts = verdicts or VerdictCache(None)
     known = verdicts.get(path)
     if known is not None:
         if known.get("ok"):
             return info
-        raise ModelCheckError(str(known.get("message", "")), "probe_failed")
+        message = UserMessage.from_dict(known.get("i18n")) or str(known.get("message", ""))
+        raise ModelCheckError(message, "probe_failed")
     try:
         run_probe(path, cancel=cancel)
     except ModelCheckError as err:
         if err.reason == "probe_failed":  # a slow disk or a quit is no verdict on the file
-            verdicts.put(path, False, str(err))
+            verdicts.put(path, False, message_of(err))
         raise
     verdicts.put(path, True, "")
     return info

@@ -18,6 +18,7 @@ from jinja2.exceptions import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from desktop.core import r1_format as r1
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.think import strip_thinking
 
 Role = Literal["user", "assistant"]
@@ -84,7 +85,8 @@ class ChatTemplate:
         try:
             self._template = env.from_string(source)
         except TemplateError as err:
-            raise PromptError(f"The model's chat template is broken: {err}") from err
+            msg = QT_TRANSLATE_NOOP("Engine", "The model's chat template is broken: {error}")
+            raise PromptError(msg.format(error=str(err))) from err
         self.source = source
         self.bos_token = bos_token
         self.eos_token = eos_token
@@ -99,7 +101,8 @@ class ChatTemplate:
                 eos_token=self.eos_token,
             )
         except TemplateError as err:
-            raise PromptError(f"The model's chat template failed: {err}") from err
+            msg = QT_TRANSLATE_NOOP("Engine", "The model's chat template failed: {error}")
+            raise PromptError(msg.format(error=str(err))) from err
 
 
 def ends_inside_thinking(prompt: str) -> bool:

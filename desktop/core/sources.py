@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from desktop.core.catalog import CatalogEntry
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import requests
@@ -21,8 +22,15 @@ SOURCE_CHOICES = ("auto", "modelscope", "hf-mirror", "hf")
 DEFAULT_MODELSCOPE = "https://www.modelscope.cn"
 DEFAULT_HF_MIRROR = "https://hf-mirror.com"
 DEFAULT_HF = "https://huggingface.co"
-_NAMES = {"modelscope": "ModelScope", "hf-mirror": "HF mirror", "hf": "Hugging Face",
-          "direct": "Mirror"}  # fmt: skip
+_NAMES = {
+    "modelscope": "ModelScope",
+    "hf-mirror": QT_TRANSLATE_NOOP("Download", "HF mirror"),
+    "hf": "Hugging Face",
+    "direct": QT_TRANSLATE_NOOP("Download", "Mirror"),
+}
+#: Why a source is given up on (download.py words its own answers the same way).
+NOT_THERE = QT_TRANSLATE_NOOP("Download", "it does not have the file (404)")
+REFUSED = QT_TRANSLATE_NOOP("Download", "it refused access ({status})")
 
 
 class NotOnSource(Exception):
@@ -75,7 +83,10 @@ class Source:
     @property
     def name(self) -> str:
         """For the user: "ModelScope (www.modelscope.cn)"."""
-        return f"{_NAMES[self.kind]} ({urlsplit(self.url).netloc})"
+        host = urlsplit(self.url).netloc
+        return QT_TRANSLATE_NOOP("Download", "{name} ({host})").format(
+            name=_NAMES[self.kind], host=host
+        )
 
     @property
     def url(self) -> str:
@@ -118,7 +129,7 @@ class Source:
         for item in files:
             if isinstance(item, dict) and self.entry.file in (item.get("Path"), item.get("Name")):
                 return RemoteFacts(_int(item.get("Size")), _sha(item.get("Sha256")))
-        raise NotOnSource(f"the repository {ref.repo} has no file {self.entry.file}")
+        raise NotOnSource(_no_file(ref.repo, self.entry.file))
 
     def _hf_facts(self, session: requests.Session, timeout: tuple[float, float]):
         # The resolve URL answers HEAD with the LFS size and sha256 before redirecting to a CDN.
@@ -150,7 +161,7 @@ class Source:
                 lfs = item.get("lfs") if isinstance(item.get("lfs"), dict) else {}
                 size = _int(lfs.get("size")) or _int(item.get("size"))
                 return RemoteFacts(size, _sha(lfs.get("oid")))
-        raise NotOnSource(f"the repository {ref.repo} has no file {self.entry.file}")
+        raise NotOnSource(_no_file(ref.repo, self.entry.file))
 
     def _head_facts(self, session: requests.Session, timeout: tuple[float, float]):
         response = session.head(self.url, allow_redirects=True, timeout=timeout)
@@ -162,9 +173,14 @@ class Source:
 
 def _raise_missing(response: requests.Response) -> None:
     if response.status_code in (404, 410):
-        raise NotOnSource("it does not have the file (404)")
+        raise NotOnSource(NOT_THERE)
     if response.status_code in (401, 403):
-        raise NotOnSource(f"it refused access ({response.status_code})")
+        raise NotOnSource(REFUSED.format(status=response.status_code))
+
+
+def _no_file(repo: str, file: str) -> str:
+    msg = QT_TRANSLATE_NOOP("Download", "the repository {repo} has no file {file}")
+    return msg.format(repo=repo, file=file)
 
 
 def _int(value: object) -> int | None:
@@ -187,7 +203,8 @@ def plan_sources(entry: CatalogEntry, choice: str, endpoints: Endpoints) -> list
     """The sources to try for ``entry``, in order. "auto": an admin's URLs, then ModelScope,
     then the HF mirror, then huggingface.co; a named choice is that source alone."""
     if choice not in SOURCE_CHOICES:
-        raise ValueError(f"unknown source {choice!r}; choose one of {', '.join(SOURCE_CHOICES)}")
+        msg = QT_TRANSLATE_NOOP("Download", "unknown source {choice}; choose one of {choices}")
+        raise ValueError(msg.format(choice=repr(choice), choices=", ".join(SOURCE_CHOICES)))
     sources: list[Source] = []
     if choice == "auto":
         sources += [Source("direct", url, entry, url) for url in entry.urls]

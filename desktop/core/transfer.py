@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.catalog import GB, CatalogEntry, fit_entry
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import requests
@@ -24,7 +25,8 @@ MB = 1024**2
 
 
 class DownloadError(Exception):
-    """A download that did not end with a verified file; ``str()`` is for the user.
+    """A download that did not end with a verified file; ``str()`` is for the user (raised
+    with a UserMessage, which the UI shows translated).
 
     ``reason``: no_sources, disk_space, memory, paused, cancelled, failed (every source),
     disk (writing failed) or install_failed.
@@ -178,11 +180,15 @@ def check_disk(models_dir: Path, needed: int, margin: int) -> None:
     """Refuse (DownloadError "disk_space") when the disk cannot take ``needed`` more bytes."""
     free = shutil.disk_usage(models_dir).free
     if free < needed + margin:
+        msg = QT_TRANSLATE_NOOP(
+            "Download",
+            "Not enough free disk space: the download needs {need:.2f} GB (including "
+            "{margin:.2f} GB to spare) and {folder} has {free:.2f} GB free. Free some space or "
+            "choose a smaller model.",
+        )
+        need, spare, folder = (needed + margin) / GB, margin / GB, str(models_dir)
         raise DownloadError(
-            "disk_space",
-            f"Not enough free disk space: the download needs {(needed + margin) / GB:.2f} GB "
-            f"(including {margin / GB:.2f} GB to spare) and {models_dir} has "
-            f"{free / GB:.2f} GB free. Free some space or choose a smaller model.",
+            "disk_space", msg.format(need=need, margin=spare, folder=folder, free=free / GB)
         )
 
 

@@ -100,10 +100,10 @@ class ChatController(QObject):
         if not text.strip():
             return "empty"
         if len(text) > MAX_QUESTION_CHARS:
-            return (
-                f"The message is too long ({len(text):,} characters; the limit is "
-                f"{MAX_QUESTION_CHARS:,}). Shorten it or split it into parts."
-            )
+            return self.tr(
+                "The message is too long ({0:,} characters; the limit is {1:,}). Shorten it or "
+                "split it into parts."
+            ).format(len(text), MAX_QUESTION_CHARS)
         if self.busy:
             return "busy"
         return None

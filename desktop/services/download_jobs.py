@@ -20,6 +20,7 @@ from desktop.core.model_check import VerdictCache
 from desktop.core.paths import DataDir
 from desktop.core.sources import Source
 from desktop.core.transfer import Meter
+from desktop.services.i18n import translate_message
 
 
 class JobState(str, Enum):
@@ -32,18 +33,14 @@ class JobState(str, Enum):
     CANCELLED = "cancelled"
 
 
-def tr(text: str) -> str:
-    """Messages shown to the user, translated like the widgets' own."""
-    return QCoreApplication.translate("DownloadManager", text)
-
-
 ACTIVE = (JobState.QUEUED, JobState.DOWNLOADING, JobState.VERIFYING)
 
 
 def offline_message() -> str:
-    return tr(
+    return QCoreApplication.translate(
+        "DownloadManager",
         'ThinkDesk is set to work offline, so nothing was downloaded. Turn off "Work offline" '
-        "in Settings > Network, or import a model file instead."
+        "in Settings > Network, or import a model file instead.",
     )
 
 
@@ -94,7 +91,7 @@ class DownloadWorker(QObject):
         except Exception as err:  # the worker must outlive any surprise
             state, message, models = (
                 JobState.FAILED,
-                tr("Unexpected error: %1").replace("%1", str(err)),
+                self.tr("Unexpected error: %1").replace("%1", str(err)),
                 [],
             )
         self.finished.emit(job.id, token, state.value, message, models)
@@ -104,19 +101,22 @@ class DownloadWorker(QObject):
         downloader = Downloader(
             job.entry, self._data.models, job.sources, job.options,
             progress=lambda p: self.progress.emit(job.id, token, p),
-            notice=lambda m: self.notice.emit(job.id, token, m), control=job.control,
+            notice=lambda m: self.notice.emit(job.id, token, translate_message(m)),
+            control=job.control,
         )  # fmt: skip
         try:
             result = downloader.run()
         except DownloadError as err:
             state = {"paused": JobState.PAUSED, "cancelled": JobState.CANCELLED}
-            return state.get(err.reason, JobState.FAILED), str(err), []
+            return state.get(err.reason, JobState.FAILED), translate_message(err), []
         model = self._registry.add(
             from_download(job.entry, result.path, result.sha256, result.source)
         )
         return (
             JobState.DONE,
-            tr("Downloaded and verified from %1.").replace("%1", result.source_name),
+            self.tr("Downloaded and verified from %1.").replace(
+                "%1", translate_message(result.source_name)
+            ),
             [model],
         )
 
@@ -126,7 +126,7 @@ class DownloadWorker(QObject):
         if not files:
             return (
                 JobState.FAILED,
-                tr("No .gguf model files were found in %1.").replace("%1", str(job.path)),
+                self.tr("No .gguf model files were found in %1.").replace("%1", str(job.path)),
                 [],
             )
         verdicts = VerdictCache(self._data.model_checks_file)
@@ -152,12 +152,13 @@ class DownloadWorker(QObject):
                 ))  # fmt: skip
             except ModelImportError as err:
                 if job.control.stop.is_set():
-                    return JobState.CANCELLED, tr("The import was cancelled."), models
-                problems.append(str(err) if len(files) == 1 else f"{file.name}: {err}")
+                    return JobState.CANCELLED, self.tr("The import was cancelled."), models
+                problem = translate_message(err)
+                problems.append(problem if len(files) == 1 else f"{file.name}: {problem}")
         if not models:
             return JobState.FAILED, " ".join(problems), []
         names = ", ".join(m.label for m in models)
-        message = tr("Imported %1.").replace("%1", names)
+        message = self.tr("Imported %1.").replace("%1", names)
         if problems:
-            message += " " + tr("Not imported: %1").replace("%1", " ".join(problems))
+            message += " " + self.tr("Not imported: %1").replace("%1", " ".join(problems))
         return JobState.DONE, message, models

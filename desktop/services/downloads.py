@@ -34,8 +34,8 @@ from desktop.services.download_jobs import (
     Job,
     JobState,
     offline_message,
-    tr,
 )
+from desktop.services.i18n import translate_message
 
 __all__ = ["ACTIVE", "DownloadManager", "Job", "JobState"]
 
@@ -104,7 +104,8 @@ class DownloadManager(QObject):
         try:
             return load_catalog([extra] if extra else [])
         except CatalogError as err:
-            self.catalog_error = str(err)  # the admin's file is broken; the bundled one is not
+            # The admin's file is broken; the bundled one is not.
+            self.catalog_error = translate_message(err)
             return load_catalog()
 
     def memory_budget(self) -> int | None:
@@ -182,7 +183,7 @@ class DownloadManager(QObject):
         if job is None or job.kind != "download" or job.state not in ACTIVE:
             return
         job.control.pause()
-        self._set_state(job, JobState.PAUSED, tr("Paused."))
+        self._set_state(job, JobState.PAUSED, self.tr("Paused."))
 
     def resume(self, job_id: str) -> None:
         job = self._jobs.get(job_id)
@@ -198,7 +199,7 @@ class DownloadManager(QObject):
         job.control.cancel()
         if not job.running and job.entry is not None:
             discard_partial(self.data.models, job.entry)
-        self._set_state(job, JobState.CANCELLED, tr("Cancelled."))
+        self._set_state(job, JobState.CANCELLED, self.tr("Cancelled."))
 
     def dismiss(self, job_id: str) -> None:
         """Forget a finished job (done, failed or cancelled)."""
@@ -219,14 +220,14 @@ class DownloadManager(QObject):
             try:
                 job.sources = self.sources_for(job.entry)
             except ValueError as err:
-                self._set_state(job, JobState.FAILED, str(err))
+                self._set_state(job, JobState.FAILED, translate_message(err))
                 return
         job.options = self._effective_options()
         if job.force:
             job.options = replace(job.options, check_memory=False)
         job.control = Control()
         job.token += 1
-        self._set_state(job, JobState.QUEUED, tr("Waiting…"))
+        self._set_state(job, JobState.QUEUED, self.tr("Waiting…"))
         signal = self._start_download if job.kind == "download" else self._start_import
         signal.emit(job, job.token)
 
@@ -235,8 +236,9 @@ class DownloadManager(QObject):
         for entry in self.catalog:
             done = partial_size(self.data.models, entry)
             if done and entry.id not in self._jobs:
+                message = self.tr("Paused; resume to continue where it stopped.")
                 job = Job(entry.id, "download", entry.label, entry=entry, state=JobState.PAUSED,
-                          message=tr("Paused; resume to continue where it stopped."))  # fmt: skip
+                          message=message)  # fmt: skip
                 job.progress = Progress(done, entry.expected_size, 0.0, None, "")
                 self._jobs[job.id] = job
 
@@ -264,7 +266,7 @@ class DownloadManager(QObject):
             return
         job.progress = progress
         if progress.phase == "verifying" and job.state != JobState.VERIFYING:
-            self._set_state(job, JobState.VERIFYING, tr("Verifying…"))
+            self._set_state(job, JobState.VERIFYING, self.tr("Verifying…"))
         self.progress.emit(job_id, progress)
 
     @Slot(str, int, str)
@@ -287,7 +289,7 @@ class DownloadManager(QObject):
         if job.control.mode == "cancel" and state != JobState.DONE.value:
             if job.entry is not None:
                 discard_partial(self.data.models, job.entry)  # cancelled as it was pausing
-            state, message = JobState.CANCELLED.value, tr("Cancelled.")
+            state, message = JobState.CANCELLED.value, self.tr("Cancelled.")
         self._set_state(job, JobState(state), message)
 
     # -- installed models -------------------------------------------------------------------

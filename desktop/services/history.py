@@ -26,6 +26,7 @@ from desktop.core import export
 from desktop.core.prompt import ChatMessage
 from desktop.core.think import CLOSE_TAG, split_output
 from desktop.services.chat import ChatController
+from desktop.services.i18n import translate_message
 from desktop.storage.history import (
     Conversation,
     HistoryStore,
@@ -106,7 +107,8 @@ class HistoryService(QObject):
     @property
     def notice(self) -> str | None:
         """What the user must be told about opening the file (damaged, not saved), or None."""
-        return self._store.notice
+        notice = self._store.notice
+        return translate_message(notice) if notice is not None else None
 
     @property
     def current_id(self) -> int | None:
@@ -265,6 +267,11 @@ class HistoryService(QObject):
         if conversation is None:
             raise ValueError(f"no conversation {conversation_id}")
         render = {"markdown": export.to_markdown, "html": export.to_html}[fmt]
+        if labels is None:  # the defaults, in the UI language
+            defaults = export.ExportLabels()
+            labels = export.ExportLabels(
+                **{name: translate_message(value) for name, value in vars(defaults).items()}
+            )
         return render(
             conversation.title,
             self._store.thread(conversation_id),
@@ -281,7 +288,9 @@ class HistoryService(QObject):
         try:
             yield
         except sqlite3.Error as err:
-            self.storage_failed.emit(f"The chat could not be saved to the history: {err}")
+            self.storage_failed.emit(
+                self.tr("The chat could not be saved to the history: {0}").format(err)
+            )
 
     @Slot(str)
     def _on_question(self, text: str) -> None:

@@ -26,6 +26,7 @@ from desktop.core.engine import (
 from desktop.core.gguf_inspect import GGUFInfo
 from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
 from desktop.core.prompt import ChatMessage
+from desktop.services.i18n import translate_message
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,12 @@ class InferenceWorker(QObject):
             engine = Engine(config)
             warmup_s = self._warm_up(engine)
         except (ModelCheckError, EngineError) as err:
-            self.model_load_failed.emit(str(err))
+            self.model_load_failed.emit(translate_message(err))
             return
         except Exception as err:  # the worker must outlive any surprise from the bindings
-            self.model_load_failed.emit(f"Loading the model failed unexpectedly: {err}")
+            self.model_load_failed.emit(
+                self.tr("Loading the model failed unexpectedly: {0}").format(translate_message(err))
+            )
             return
         self._engine = engine
         name = info.name or Path(config.model_path).stem
@@ -119,17 +122,18 @@ class InferenceWorker(QObject):
     ) -> None:
         """Stream an answer to ``history``; report exactly one of finished / failed."""
         if self._engine is None:
-            self.failed.emit(request_id, "No model is loaded. Open a model first.")
+            self.failed.emit(request_id, self.tr("No model is loaded. Open a model first."))
             return
         try:
             generation = self._engine.stream_chat(history, params, control)
             for piece in generation:
                 self.token.emit(request_id, piece)
         except EngineError as err:
-            self.failed.emit(request_id, str(err))
+            self.failed.emit(request_id, translate_message(err))
             return
         except Exception as err:
-            self.failed.emit(request_id, f"Generation failed unexpectedly: {err}")
+            message = self.tr("Generation failed unexpectedly: {0}").format(translate_message(err))
+            self.failed.emit(request_id, message)
             return
         metrics = generation.metrics
         stopped = metrics is not None and metrics.finish_reason == "stopped"

@@ -24,6 +24,7 @@ from desktop.core.memory_fit import (
     fit,
     total_ram_bytes,
 )
+from desktop.services.i18n import translate_message
 from desktop.services.inference import InferenceService, LoadedModel
 from desktop.services.settings import RELOAD_KEYS, Settings
 
@@ -163,7 +164,7 @@ class ModelSession(QObject):
         plan = self.plan(self._requested)
         if plan.refused:
             assert plan.verdict is not None
-            self._set_state(ModelState.FAILED, plan.verdict.message)
+            self._set_state(ModelState.FAILED, translate_message(plan.verdict.message))
             return
         self._start_load(plan)
 
@@ -185,7 +186,7 @@ class ModelSession(QObject):
         self._set_state(ModelState.READY, model.name)
         verdict = self.verdict
         if verdict is not None and verdict.reduced:
-            self.notice.emit(verdict.message)
+            self.notice.emit(translate_message(verdict.message))
         self._schedule_reload_check()
 
     @Slot(str)
@@ -237,7 +238,8 @@ class ModelSession(QObject):
             return
         if plan.refused:
             assert plan.verdict is not None
-            self.notice.emit(plan.verdict.message + " The model stays loaded as it was.")
+            message = translate_message(plan.verdict.message)
+            self.notice.emit(self.tr("{0} The model stays loaded as it was.").format(message))
             return
         self._model = None  # the worker frees it before loading the new configuration
         self.model_changed.emit(None)

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -201,7 +203,6 @@ def ensure_search_index(conn: sqlite3.Connection) -> bool:
 # -- opening ---------------------------------------------------------------------------------
 
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
-_NOT_SAVED = "Chats in this session will not be saved."
 
 
 @dataclass
@@ -254,49 +255,58 @@ def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedD
     When the file cannot be used at all (unwritable folder, newer schema), the history runs in
     memory for this session and the notice says that chats will not be saved.
     """
-    cannot_open = "The chat history at {path} cannot be opened ({err}). " + _NOT_SAVED
+    cannot_open = QT_TRANSLATE_NOOP(
+        "History", "The chat history at {path} cannot be opened ({err})."
+    )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
     except (OSError, sqlite3.Error) as err:
-        return _in_memory(cannot_open.format(path=path, err=err))
+        return _in_memory(cannot_open.format(path=str(path), err=str(err)))
     try:
         _prepare(conn)
         return OpenedDatabase(conn)
     except SchemaTooNewError:
         conn.close()
         return _in_memory(
-            "The chat history was saved by a newer version of ThinkDesk, so this version "
-            "leaves it untouched. " + _NOT_SAVED
+            QT_TRANSLATE_NOOP(
+                "History",
+                "The chat history was saved by a newer version of ThinkDesk, so this version "
+                "leaves it untouched.",
+            )
         )
     except sqlite3.DatabaseError as err:
         if not is_corruption(err):
             conn.close()
-            return _in_memory(cannot_open.format(path=path, err=err))
+            return _in_memory(cannot_open.format(path=str(path), err=str(err)))
     try:
         # Copied while still open: closing the last connection may checkpoint or delete the
         # WAL, and the WAL can hold the newest messages.
         moved = preserve_copy(path, clock)
     except OSError as err:
         conn.close()
-        return _in_memory(
-            f"The chat history at {path} is damaged and could not be copied aside ({err}). "
-            + _NOT_SAVED
+        msg = QT_TRANSLATE_NOOP(
+            "History",
+            "The chat history at {path} is damaged and could not be copied aside ({err}).",
         )
+        return _in_memory(msg.format(path=str(path), err=str(err)))
     conn.close()
     try:
         for name in (str(path), str(path) + "-wal", str(path) + "-shm"):
             Path(name).unlink(missing_ok=True)
         conn = connect(str(path))
     except (OSError, sqlite3.DatabaseError) as err:
-        return _in_memory(
-            f"The chat history at {path} is damaged and could not be replaced ({err}); a copy "
-            f"was saved as {moved}. " + _NOT_SAVED
+        msg = QT_TRANSLATE_NOOP(
+            "History",
+            "The chat history at {path} is damaged and could not be replaced ({err}); a copy was "
+            "saved as {moved}.",
         )
-    notice = (
-        f"The chat history file was damaged; it was moved to {moved} and a new one was started."
+        return _in_memory(msg.format(path=str(path), err=str(err), moved=str(moved)))
+    notice = QT_TRANSLATE_NOOP(
+        "History",
+        "The chat history file was damaged; it was moved to {moved} and a new one was started.",
     )
-    return OpenedDatabase(conn, notice, moved)
+    return OpenedDatabase(conn, notice.format(moved=str(moved)), moved)
 
 
 def preserve_copy(path: Path, clock: Callable[[], float] = time.time) -> Path:
@@ -315,5 +325,8 @@ def preserve_copy(path: Path, clock: Callable[[], float] = time.time) -> Path:
     return target
 
 
-def _in_memory(notice: str) -> OpenedDatabase:
-    return OpenedDatabase(connect(":memory:"), notice, None, persistent=False)
+def _in_memory(problem: str) -> OpenedDatabase:
+    notice = QT_TRANSLATE_NOOP("History", "{problem} Chats in this session will not be saved.")
+    return OpenedDatabase(
+        connect(":memory:"), notice.format(problem=problem), None, persistent=False
+    )

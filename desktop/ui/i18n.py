@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.paths import resources_dir
+from desktop.services.i18n import translate_message
+
+__all__ = [
+    "TRANSLATED", "choose_language", "cjk_family", "install_translators", "translate_message",
+    "use_cjk_font",
+]  # fmt: skip
 
 #: Languages with a translation of ThinkDesk's own strings (English is the source).
 TRANSLATED = ("zh_CN", "zh_TW")
+
+#: Chinese UI fonts, best first: Windows, macOS, then Linux (Noto / Source Han, WenQuanYi).
+_CJK_FAMILIES = {
+    "zh_CN": ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+              "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei"),
+    "zh_TW": ("Microsoft JhengHei UI", "Microsoft JhengHei", "PingFang TC", "Noto Sans CJK TC",
+              "Source Han Sans TC", "Source Han Sans TW", "Noto Sans CJK HK"),
+}  # fmt: skip
 
 
 def choose_language(setting: str, system: QLocale | None = None) -> str:
@@ -46,4 +61,32 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt)
         installed.append(qt)
     QLocale.setDefault(QLocale(language))
+    use_cjk_font(app, language)
     return installed
+
+
+def cjk_family(language: str) -> str | None:
+    """The installed font family that draws ``language``'s characters best, or None."""
+    script = (
+        QFontDatabase.WritingSystem.TraditionalChinese
+        if language == "zh_TW"
+        else QFontDatabase.WritingSystem.SimplifiedChinese
+    )
+    available = set(QFontDatabase.families(script))
+    preferred = [f for f in _CJK_FAMILIES.get(language, ()) if f in available]
+    return preferred[0] if preferred else next(iter(sorted(available)), None)
+
+
+def use_cjk_font(app: QApplication, language: str) -> None:
+    """Put a Chinese font of the right script behind the app font's own family.
+
+    Latin text keeps the platform font; Han characters get Simplified or Traditional glyph
+    shapes instead of whatever the platform's fallback picks (often a Japanese face, whose
+    shapes differ for the same code points), which matters in a Chinese UI.
+    """
+    family = cjk_family(language) if language in TRANSLATED else None
+    if family is None:
+        return  # English, or no Chinese font at all: Qt's own fallback is all there is
+    font = QFont(app.font())
+    font.setFamilies([*dict.fromkeys([font.family(), *font.families(), family])])
+    app.setFont(font)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -57,13 +58,21 @@ class EmptyState(QWidget):
         self.open_button = QPushButton(self.tr("Open model file…"), self)
         self.manage_button = QPushButton(self.tr("Download or import a model…"), self)
         self.manage_button.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for widget in (self.title, self.detail, self.manage_button, self.open_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
         self.detail.setMaximumWidth(520)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by stretches, not an alignment flag: an aligned label gets its one-line size
+        # hint, which cuts off wrapped lines (Chinese text has no spaces to shorten it).
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.detail, 10)
+        centred.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(centred)
+        for widget in (self.manage_button, self.open_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
 
     def show_state(self, title: str, detail: str, can_open: bool = True) -> None:
         self.title.setText(title)
@@ -354,7 +363,11 @@ class MainWindow(QMainWindow):
         model = self._session.model
         if ready and model is not None:
             self._show_conversation()
-            self.model_label.setText(f"{model.name} · {model.threads} threads · ctx {model.n_ctx}")
+            self.model_label.setText(
+                self.tr("{0} · {1} threads · context {2:,}").format(
+                    model.name, model.threads, model.n_ctx
+                )
+            )
             self.statusBar().showMessage(
                 self.tr("Ready (loaded in {0:.1f} s)").format(model.load_s)
             )

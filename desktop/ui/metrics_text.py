@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+#: pyside6-lupdate reads the bare ``translate("Context", "text")`` spelling.
+translate = QCoreApplication.translate
+
 
 def format_metrics(metrics: dict) -> str:
     """ "1.2 s to first token · 14.3 tokens/s · 230 tokens" for the status line."""
@@ -9,8 +14,10 @@ def format_metrics(metrics: dict) -> str:
         return ""
     parts = []
     if metrics.get("generated_tokens"):
-        parts.append(f"{metrics['ttft_s']:.1f} s to first token")
+        first = translate("Metrics", "{0:.1f} s to first token")
+        parts.append(first.format(metrics["ttft_s"]))
         if metrics.get("decode_tokens_per_s"):
-            parts.append(f"{metrics['decode_tokens_per_s']:.1f} tokens/s")
-        parts.append(f"{metrics['generated_tokens']} tokens")
+            rate = translate("Metrics", "{0:.1f} tokens/s")
+            parts.append(rate.format(metrics["decode_tokens_per_s"]))
+        parts.append(translate("Metrics", "{0} tokens").format(metrics["generated_tokens"]))
     return " · ".join(parts)

@@ -29,6 +29,7 @@ from desktop.core.catalog import CatalogEntry, Fit, fit_entry, recommended_entri
 from desktop.core.download import partial_size
 from desktop.core.installed import InstalledModel
 from desktop.services.downloads import DownloadManager
+from desktop.services.i18n import translate_message
 from desktop.ui.model_manager_rows import (
     FIT_COLOURS,
     DownloadRow,
@@ -183,7 +184,7 @@ class ModelManagerWidget(QWidget):
                 item(self.tr("%1 GB").replace("%1", f"{e.recommended_ram_gb:g}"),
                       align_right=True),
                 item(e.license, licence), item(", ".join(sources)),
-                item(verdicts[fit.verdict], fit.message), item(status),
+                item(verdicts[fit.verdict], translate_message(fit.message)), item(status),
             ]  # fmt: skip
             cells[6].setForeground(QColor(FIT_COLOURS[fit.verdict]))
             if starred:
@@ -252,9 +253,9 @@ class ModelManagerWidget(QWidget):
             return
         fit, force = self.fit(entry), False
         if fit.verdict == "too_big":
-            if not self.confirm(self.tr("Model too big for this PC"),
-                                fit.message + "\n\n" + self.tr("Download it anyway (for "
-                                "another PC)?")):  # fmt: skip
+            ask = self.tr("Download it anyway (for another PC)?")
+            why = translate_message(fit.message)
+            if not self.confirm(self.tr("Model too big for this PC"), f"{why}\n\n{ask}"):
                 return
             force = True
         self.manager.download(entry, force=force)

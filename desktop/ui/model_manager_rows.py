@@ -22,6 +22,7 @@ from desktop.core.catalog import CatalogEntry
 from desktop.core.download import Progress
 from desktop.core.installed import InstalledModel, Registry
 from desktop.services.downloads import Job, JobState
+from desktop.services.i18n import translate_message
 
 FIT_COLOURS = {"good": "#1a7f37", "tight": "#9a6700", "too_big": "#b42318"}
 
@@ -60,47 +61,60 @@ def make_table(parent: QWidget, headers: list[str]) -> QTableWidget:
     return table
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ModelManager", text)
+#: The module's own words; pyside6-lupdate reads the bare ``translate("Context", "text")``.
+translate = QCoreApplication.translate
 
 
 def format_size(n: int | None, approx: bool = False) -> str:
     """ "1.04 GB", "430 MB", "12 KB" (binary units, labelled as Windows labels them)."""
     if n is None:
-        return tr("unknown")
+        return translate("ModelManager", "unknown")
     prefix = "~" if approx else ""
     if n >= 1024**3:
-        return prefix + tr("%1 GB").replace("%1", f"{n / 1024**3:.2f}")
+        return prefix + translate("ModelManager", "%1 GB").replace("%1", f"{n / 1024**3:.2f}")
     if n >= 1024**2:
-        return prefix + tr("%1 MB").replace("%1", f"{n / 1024**2:.0f}")
-    return prefix + tr("%1 KB").replace("%1", f"{max(n, 1) / 1024:.0f}")
+        return prefix + translate("ModelManager", "%1 MB").replace("%1", f"{n / 1024**2:.0f}")
+    return prefix + translate("ModelManager", "%1 KB").replace("%1", f"{max(n, 1) / 1024:.0f}")
 
 
 def format_speed(bytes_per_s: float) -> str:
     if bytes_per_s >= 1024**2:
-        return tr("%1 MB/s").replace("%1", f"{bytes_per_s / 1024**2:.1f}")
-    return tr("%1 KB/s").replace("%1", f"{bytes_per_s / 1024:.0f}")
+        return translate("ModelManager", "%1 MB/s").replace("%1", f"{bytes_per_s / 1024**2:.1f}")
+    return translate("ModelManager", "%1 KB/s").replace("%1", f"{bytes_per_s / 1024:.0f}")
 
 
 def format_eta(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds < 60:
-        return tr("less than a minute left")
+        return translate("ModelManager", "less than a minute left")
     if seconds < 3600:
-        return tr("%1 min left").replace("%1", str(round(seconds / 60)))
+        return translate("ModelManager", "%1 min left").replace("%1", str(round(seconds / 60)))
     hours, minutes = divmod(round(seconds / 60), 60)
-    return tr("%1 h %2 min left").replace("%1", str(hours)).replace("%2", str(minutes))
+    return (
+        translate("ModelManager", "%1 h %2 min left")
+        .replace("%1", str(hours))
+        .replace("%2", str(minutes))
+    )
 
 
 def progress_text(p: Progress) -> str:
     """ "512 MB of 1.04 GB · 49% · 12.3 MB/s · 3 min left · ModelScope (…)"."""
     if p.phase == "checking":
-        return tr("Checking the part downloaded earlier… %1").replace("%1", format_size(p.done))
+        return translate("ModelManager", "Checking the part downloaded earlier… %1").replace(
+            "%1", format_size(p.done)
+        )
     if p.phase == "hashing":
-        return tr("Computing the checksum… %1 of %2").replace("%1", format_size(p.done)).replace(
-            "%2", format_size(p.total))  # fmt: skip
-    parts = [tr("%1 of %2").replace("%1", format_size(p.done)).replace("%2", format_size(p.total))]
+        return (
+            translate("ModelManager", "Computing the checksum… %1 of %2")
+            .replace("%1", format_size(p.done))
+            .replace("%2", format_size(p.total))
+        )
+    parts = [
+        translate("ModelManager", "%1 of %2")
+        .replace("%1", format_size(p.done))
+        .replace("%2", format_size(p.total))
+    ]
     if p.total:
         parts.append(f"{100 * p.done / p.total:.0f}%")
     if p.speed > 0:
@@ -108,7 +122,7 @@ def progress_text(p: Progress) -> str:
     if p.eta is not None and p.phase in ("downloading", "copying"):
         parts.append(format_eta(p.eta))
     if p.source:
-        parts.append(p.source)
+        parts.append(translate_message(p.source))
     return " · ".join(parts)
 
 
@@ -197,8 +211,11 @@ class DownloadRow(QWidget):
         if state == JobState.DOWNLOADING and p is not None:
             text = progress_text(p)
         elif state == JobState.PAUSED and p is not None and p.total:
-            text = self.tr("Paused at %1 of %2").replace("%1", format_size(p.done)).replace(
-                "%2", format_size(p.total))  # fmt: skip
+            text = (
+                self.tr("Paused at %1 of %2")
+                .replace("%1", format_size(p.done))
+                .replace("%2", format_size(p.total))
+            )
         else:
             text = texts.get(state, self.tr("Starting…"))
         self.status.setText(text)
@@ -219,19 +236,23 @@ class DownloadRow(QWidget):
             self.pause_button.setText(self.tr("Retry"))
         self.pause_button.setProperty("resume", resumable)
         self.cancel_button.setVisible(active or resumable)
-        self.dismiss_button.setVisible(state in (JobState.DONE, JobState.CANCELLED)
-                                       or (failed and job.kind == "import"))  # fmt: skip
+        self.dismiss_button.setVisible(
+            state in (JobState.DONE, JobState.CANCELLED) or (failed and job.kind == "import")
+        )
 
 
 def ask_copy(parent: QWidget) -> bool | None:
     """Copy into the models folder (True), use in place (False) or cancel (None)."""
-    text = tr(
+    text = translate(
+        "ModelManager",
         "Copy the model into ThinkDesk's models folder, or use it where it is? "
-        'Choose "Copy" for a USB stick you will unplug.'
+        'Choose "Copy" for a USB stick you will unplug.',
     )
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Import models"), text, parent=parent)
-    copy = box.addButton(tr("Copy"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(tr("Use where it is"), QMessageBox.ButtonRole.ActionRole)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, translate("ModelManager", "Import models"), text, parent=parent
+    )
+    copy = box.addButton(translate("ModelManager", "Copy"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("ModelManager", "Use where it is"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     clicked = box.clickedButton()
@@ -241,8 +262,13 @@ def ask_copy(parent: QWidget) -> bool | None:
 
 
 def source_label(kind: str) -> str:
-    names = {"modelscope": "ModelScope", "hf-mirror": tr("HF mirror"), "hf": "Hugging Face",
-             "direct": tr("Mirror"), "import": tr("Imported")}  # fmt: skip
+    names = {
+        "modelscope": "ModelScope",
+        "hf-mirror": translate("ModelManager", "HF mirror"),
+        "hf": "Hugging Face",
+        "direct": translate("ModelManager", "Mirror"),
+        "import": translate("ModelManager", "Imported"),
+    }
     return names.get(kind, kind)
 
 
@@ -257,14 +283,23 @@ def fill_installed(
     for r, m in enumerate(models):
         path = registry.path_of(m)
         size = path.stat().st_size if path.is_file() else None
-        name = m.name if size is not None else m.name + tr("  (file missing)")
+        name = (
+            m.name if size is not None else m.name + translate("ModelManager", "  (file missing)")
+        )
         cells = [
             item(name, str(path)),
             item(m.quantization or "—"),
             item(format_size(size), align_right=True),
             item(f"{m.context_length:,}" if m.context_length else "—", align_right=True),
-            item(source_label(m.source), tr("Used where it is") if m.in_place else ""),
-            item(tr("Yes") if m.verified else tr("No (not in the catalog)")),
+            item(
+                source_label(m.source),
+                translate("ModelManager", "Used where it is") if m.in_place else "",
+            ),
+            item(
+                translate("ModelManager", "Yes")
+                if m.verified
+                else translate("ModelManager", "No (not in the catalog)")
+            ),
             item("✓" if default is not None and m.id == default.id else ""),
         ]
         for c, cell in enumerate(cells):
@@ -278,16 +313,24 @@ def banner_text(
     first-run recommendation."""
     messages = []
     if catalog_error:
-        messages.append(tr("The extra catalog could not be read: %1").replace("%1", catalog_error))
+        messages.append(
+            translate("ModelManager", "The extra catalog could not be read: %1").replace(
+                "%1", catalog_error
+            )
+        )
     if offline:
-        messages.append(tr(
-            "ThinkDesk is set to work offline, so downloads are off. Import a model file "
-            "instead (for example from a USB stick)."
-        ))  # fmt: skip
+        messages.append(
+            translate(
+                "ModelManager",
+                "ThinkDesk is set to work offline, so downloads are off. Import a model file "
+                "instead (for example from a USB stick).",
+            )
+        )
     elif first_run_pick is not None:
-        text = tr(
+        text = translate(
+            "ModelManager",
             "No model is installed yet. For this PC (%1 of memory) we recommend %2: select it "
-            "and press Download."
+            "and press Download.",
         )
         messages.append(text.replace("%1", format_size(ram)).replace("%2", first_run_pick.label))
     return "\n".join(messages)
@@ -297,13 +340,17 @@ def catalog_status(job: Job | None, installed: bool, partial: int) -> str:
     """The Status cell of a catalog row."""
     state = job.state if job is not None else None
     if state == JobState.QUEUED:
-        return tr("Queued")
+        return translate("ModelManager", "Queued")
     if state in (JobState.DOWNLOADING, JobState.VERIFYING):
-        return tr("Downloading…")
+        return translate("ModelManager", "Downloading…")
     if installed:
-        return tr("Installed")
+        return translate("ModelManager", "Installed")
     if state == JobState.FAILED:
-        return tr("Failed")
+        return translate("ModelManager", "Failed")
     if partial:
-        return tr("Paused") if job is not None else tr("Partly downloaded")
+        return (
+            translate("ModelManager", "Paused")
+            if job is not None
+            else translate("ModelManager", "Partly downloaded")
+        )
     return ""

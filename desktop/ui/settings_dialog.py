@@ -178,8 +178,9 @@ class PerformancePage(SettingsPage):
             f"<tr><td>{label}</td><td align='right'>&nbsp;&nbsp;{size / GiB:.2f} GB</td></tr>"
             for label, size in rows
         )
+        total = self.tr("Total")  # not inside the f-string: lupdate would not see it there
         cells += (
-            f"<tr><td><b>{self.tr('Total')}</b></td>"
+            f"<tr><td><b>{total}</b></td>"
             f"<td align='right'>&nbsp;&nbsp;<b>{est.total / GiB:.2f} GB</b></td></tr>"
         )
         if not verdict.fits:
