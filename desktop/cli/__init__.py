@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, help="keep all state (settings, checks) in DIR")
     parser.add_argument("--model", type=Path, help="open this GGUF file at start")
     parser.add_argument("--probe-model", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation works, then exit"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
@@ -43,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.core.probe import main as probe_main
 
         return probe_main([str(args.probe_model)])
+    if args.self_test:
+        from desktop.selftest import main as self_test
+
+        return self_test()
     if args.command is not None:
         return args.run(args)
     from desktop.app import run_gui
