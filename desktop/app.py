@@ -70,12 +70,14 @@ def remembered_model(services: Services) -> Path | None:
 
 def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     """Show the main window until the user quits; returns the exit code."""
+    from desktop.ui.about_dialog import app_icon
     from desktop.ui.i18n import choose_language, install_translators
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ThinkDesk")
     app.setOrganizationName("ThinkDesk")
+    app.setWindowIcon(app_icon())
     services = Services.create(data)
     language = choose_language(services.settings.value("appearance/language"))
     app.translators = install_translators(app, language)  # kept alive with the app

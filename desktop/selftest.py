@@ -137,7 +137,7 @@ class SelfTest:
         return f"SQLite {sqlite3.sqlite_version} with FTS5"
 
     def check_resources(self) -> str:
-        from desktop.core.catalog import resources_dir
+        from desktop.core.paths import resources_dir
 
         root = resources_dir()
         catalog = json.loads((root / "catalog.json").read_text(encoding="utf-8"))

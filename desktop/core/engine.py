@@ -81,6 +81,9 @@ class Engine:
     def __init__(self, config: EngineConfig):
         from llama_cpp import Llama, llama_cpp
 
+        from desktop.core.llama_info import ensure_backends_loaded
+
+        ensure_backends_loaded()  # a portable (all-CPU-variants) build registers none itself
         self.config = config
         self._lib = llama_cpp
         threads = config.n_threads or default_threads()

@@ -15,6 +15,9 @@ def probe(path: str) -> dict[str, object]:
     """Load ``path`` with a tiny context and evaluate one token."""
     from llama_cpp import Llama
 
+    from desktop.core.llama_info import ensure_backends_loaded
+
+    ensure_backends_loaded()
     llm = Llama(model_path=path, n_ctx=256, n_batch=32, n_threads=1, n_gpu_layers=0, verbose=True)
     try:
         tokens = llm.tokenize(b"Hi", add_bos=True, special=False)

@@ -180,7 +180,8 @@ class ChatController(QObject):
         thinking = "".join(seg.text for seg in segments if seg.kind == "thinking")
         if thinking and not pending.loops.looping and pending.loops.feed(thinking):
             self.loop_detected.emit(request_id, pending.loops.span)  # once per answer
-        if now - pending.reported_at >= PROGRESS_INTERVAL_S:
+        # From the second token on: one token gives no speed yet.
+        if pending.tokens > 1 and now - pending.reported_at >= PROGRESS_INTERVAL_S:
             pending.reported_at = now
             elapsed = now - pending.first_token_at
             rate = (pending.tokens - 1) / elapsed if elapsed > 0 else 0.0

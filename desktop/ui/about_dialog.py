@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.core.catalog import resources_dir
+from desktop.core.paths import resources_dir
 
 _ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 _FILE_ROLE = Qt.ItemDataRole.UserRole

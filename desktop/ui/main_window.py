@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
 from desktop.services.chat import ChatController
 from desktop.services.downloads import DownloadManager
 from desktop.services.history import HistoryService
@@ -336,14 +335,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10_000)
 
     def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About ThinkDesk"),
-            self.tr(
-                "ThinkDesk {0}\nOffline chat with DeepSeek-R1 distilled models, "
-                "powered by llama.cpp."
-            ).format(__version__),
-        )
+        from desktop.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     # -- reactions -------------------------------------------------------------------------
     @Slot(str)
