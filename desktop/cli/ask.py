@@ -12,21 +12,9 @@ import sys
 import threading
 from pathlib import Path
 
+from desktop.cli.arguments import non_negative_float, positive_int
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text}")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or more, not {text}")
-    return value
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,10 +25,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     ask.add_argument("question", help="the question, or - to read it from standard input")
     ask.add_argument("--model", type=Path, required=True, dest="ask_model", metavar="PATH")
-    ask.add_argument("--threads", type=_positive_int, help="CPU threads (default: physical cores)")
-    ask.add_argument("--ctx", type=_positive_int, default=4096, help="context length in tokens")
-    ask.add_argument("--max-tokens", type=_positive_int, default=8192)
-    ask.add_argument("--temperature", type=_non_negative_float, default=0.6)
+    ask.add_argument("--threads", type=positive_int, help="CPU threads (default: physical cores)")
+    ask.add_argument("--ctx", type=positive_int, default=4096, help="context length in tokens")
+    ask.add_argument("--max-tokens", type=positive_int, default=8192)
+    ask.add_argument("--temperature", type=non_negative_float, default=0.6)
     ask.add_argument("--seed", type=int)
     ask.add_argument("--stats", action="store_true", help="print metrics as JSON on stderr")
     ask.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.arguments import positive_int
+
 EXIT_FITS, EXIT_USAGE, EXIT_MODEL, EXIT_NO_FIT = 0, 2, 3, 4
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 
@@ -27,16 +29,6 @@ def parse_size(text: str) -> int:
     return value
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, not {text}")
-    return value
-
-
 def register(models: argparse._SubParsersAction) -> None:
     parser = models.add_parser(
         "fit",
@@ -49,7 +41,7 @@ def register(models: argparse._SubParsersAction) -> None:
         "--memory-budget", type=parse_size, metavar="SIZE",
         help="e.g. 4G or 4096M (default: 80%% of the RAM available now, leaving 1 GB free)",
     )  # fmt: skip
-    parser.add_argument("--ctx", type=_positive_int, help="context length (default: Auto)")
+    parser.add_argument("--ctx", type=positive_int, help="context length (default: Auto)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(run=run)
 

@@ -16,15 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.arguments import positive_float
+
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 GB = 1024**3
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than zero, not {text}")
-    return value
 
 
 def _url(text: str) -> str:
@@ -54,10 +49,10 @@ def register(models: argparse._SubParsersAction) -> None:
     p.add_argument("--modelscope-endpoint", type=_url, metavar="URL")
     p.add_argument("--hf-endpoint", type=_url, metavar="URL",
                    help="the Hugging Face hub or mirror to use (like HF_ENDPOINT)")  # fmt: skip
-    p.add_argument("--timeout", type=_positive_float, metavar="SECONDS",
+    p.add_argument("--timeout", type=positive_float, metavar="SECONDS",
                    help="give up on a stalled connection after this long (default 30)")  # fmt: skip
     p.add_argument("--retries", type=int, metavar="N", help="retries per source (default 3)")
-    p.add_argument("--backoff", type=_positive_float, help=argparse.SUPPRESS)
+    p.add_argument("--backoff", type=positive_float, help=argparse.SUPPRESS)
     p.add_argument("--force", action="store_true",
                    help="download even if the model may not fit this PC's memory")  # fmt: skip
     p.set_defaults(run=run_download)
