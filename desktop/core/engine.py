@@ -47,6 +47,11 @@ __all__ = [
 _DECODE_ABORTED = "llama_decode returned 2"
 
 
+#: When old turns must go, keep the prompt to this share of its budget, so the next turns fit
+#: behind the same first message (and reuse the KV cache) for a while.
+TRIM_LOW_WATER = 0.6
+
+
 class EngineError(Exception):
     """Loading or generation failed; str() is a sentence for the user."""
 
@@ -114,6 +119,7 @@ class Engine:
         source = self._llm.metadata.get("tokenizer.chat_template") or r1.R1_CHAT_TEMPLATE
         self.uses_builtin_template = "tokenizer.chat_template" not in self._llm.metadata
         self.template = ChatTemplate(source, bos_token=self._bos_text, eos_token=self._eos_text)
+        self._trim_anchor: ChatMessage | None = None  # first message kept after trimming
         self._add_bos = self._llm.metadata.get("tokenizer.ggml.add_bos_token", "true") == "true"
         self._think_ids = tuple(self._single_token(tag) for tag in (r1.THINK_OPEN, r1.THINK_CLOSE))
         # The abort callback only runs while a prompt is evaluated: it is a Python call per graph
@@ -152,16 +158,24 @@ class Engine:
     def _fit_history(
         self, history: Sequence[ChatMessage], params: GenerationParams
     ) -> tuple[list[int], int]:
-        """Prompt tokens for the longest recent part of ``history`` that leaves room to answer.
+        """Prompt tokens for a recent part of ``history`` that leaves room to answer.
 
         Drops the oldest turns first; returns the tokens and how many messages were dropped.
+        When it must drop, it drops down to a low-water mark and remembers where it started,
+        so the next few turns begin at the same message: their prompts then share a prefix
+        with the KV cache instead of re-evaluating the whole conversation every turn.
         """
-        reserve = min(params.max_tokens, self.n_ctx // 2)
-        for start in range(0, len(history)):
-            if history[start].role != "user":
-                continue
+        budget = self.n_ctx - min(params.max_tokens, self.n_ctx // 2)
+        starts = [i for i, message in enumerate(history) if message.role == "user"]
+        anchored = [i for i in starts if history[i] == self._trim_anchor]
+        first = anchored[0] if anchored else 0
+        tokens: list[int] = []
+        for start in (i for i in starts if i >= first):
             tokens = self.tokenize_prompt(self.render_prompt(history[start:], params.instructions))
-            if len(tokens) + reserve <= self.n_ctx:
+            # The start we had can stay while it fits; a new start leaves headroom.
+            limit = budget if start == first else int(budget * TRIM_LOW_WATER)
+            if len(tokens) <= limit or (start == starts[-1] and len(tokens) <= budget):
+                self._trim_anchor = history[start] if start > 0 else None
                 return tokens, start
         msg = QT_TRANSLATE_NOOP(
             "Engine",

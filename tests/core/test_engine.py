@@ -187,3 +187,26 @@ def test_wrap_up_request_moves_on_to_the_answer(engine):
 def test_one_piece_per_token(engine):
     generation = engine.stream_chat(ask("Hi"), GenerationParams(max_tokens=17, seed=9))
     assert len(list(generation)) == generation.metrics.generated_tokens == 17
+
+
+def test_after_trimming_the_next_turns_reuse_the_cache(tiny_model):
+    """Dropping old turns must not make every later turn re-read the whole conversation."""
+    engine = Engine(EngineConfig(model_path=tiny_model, n_ctx=1024, n_threads=1))
+    try:
+        params = GenerationParams(max_tokens=16, seed=1)
+        history: list[ChatMessage] = []
+        evaluated, anchors = [], []
+        for turn in range(26):
+            history.append(ChatMessage("user", f"question {turn}: " + "word " * 20))
+            generation = engine.stream_chat(history, params)
+            history.append(ChatMessage("assistant", generation.text()))
+            evaluated.append(generation.metrics.prompt_tokens_evaluated)
+            anchors.append(engine._trim_anchor)
+        first_trim = next(i for i, anchor in enumerate(anchors) if anchor is not None)
+        trims = sum(1 for a, b in zip(anchors, anchors[1:], strict=False) if a != b)
+        after = evaluated[first_trim + 1 :]
+        assert trims <= 3, "trimming to a low-water mark keeps the first message for a while"
+        # Turns behind a kept first message evaluate only the new question and last answer.
+        assert sum(n < 120 for n in after) >= len(after) - trims, evaluated
+    finally:
+        engine.close()
