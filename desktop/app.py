@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.model_check import VerdictCache
@@ -71,6 +71,7 @@ def remembered_model(services: Services) -> Path | None:
 def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     """Show the main window until the user quits; returns the exit code."""
     from desktop.ui.about_dialog import app_icon
+    from desktop.ui.answer_view import warm_up_rendering
     from desktop.ui.i18n import choose_language, install_translators
     from desktop.ui.main_window import MainWindow
 
@@ -90,6 +91,7 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
         downloads=services.downloads,
     )
     window.show()
+    QTimer.singleShot(200, warm_up_rendering)  # after the first paint, before the first answer
     if services.history.notice:
         title = QCoreApplication.translate("MainWindow", "Chat history")
         QMessageBox.warning(window, title, services.history.notice)

@@ -234,3 +234,18 @@ class AnswerView(DocumentView):
         QGuiApplication.clipboard().setText(source)
         QToolTip.showText(QCursor.pos(), self.tr("Copied"), self)
         self.code_copied.emit(source)
+
+
+def warm_up_rendering() -> None:
+    """Render a small answer once, off screen, so the first real one does not pay for it.
+
+    The first formula parses the math font and the first Markdown compiles its rules: tens of
+    milliseconds on a slow PC, which would otherwise land in the middle of a streaming answer.
+    """
+    view = AnswerView()
+    view.set_markdown(
+        "**Warm** `up`: $\\frac{1}{2} + \\sqrt{x^2}$\n\n$$\\boxed{42}$$\n\n"
+        "```python\nprint('ready')\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        final=True,
+    )
+    view.deleteLater()

@@ -115,3 +115,9 @@ def test_least_recently_used_formulas_are_dropped(font: QFont) -> None:
     assert cache.lookup(a.url) is a
     assert cache.formula("b", display=True, font=font, color=QColor("black")) is not None
     assert cache.renders == 4
+
+
+def test_warm_up_rendering_runs_off_screen(qtbot):
+    from desktop.ui.answer_view import warm_up_rendering
+
+    warm_up_rendering()  # must not raise or show anything
