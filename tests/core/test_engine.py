@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
@@ -203,7 +204,7 @@ def test_after_trimming_the_next_turns_reuse_the_cache(tiny_model):
             evaluated.append(generation.metrics.prompt_tokens_evaluated)
             anchors.append(engine._trim_anchor)
         first_trim = next(i for i, anchor in enumerate(anchors) if anchor is not None)
-        trims = sum(1 for a, b in zip(anchors, anchors[1:], strict=False) if a != b)
+        trims = sum(1 for a, b in itertools.pairwise(anchors) if a != b)
         after = evaluated[first_trim + 1 :]
         assert trims <= 3, "trimming to a low-water mark keeps the first message for a while"
         # Turns behind a kept first message evaluate only the new question and last answer.
