@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.catalog import CatalogEntry
 from desktop.core.download_part import PartFile
-from desktop.core.hashing import Hasher
+from desktop.core.hashing import BackgroundFlush, Hasher
 from desktop.core.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.core.sources import NOT_THERE, REFUSED, NotOnSource, Source
 from desktop.core.transfer import (
@@ -294,29 +294,38 @@ class Downloader(PartFile):
         self.total = total
 
     def _stream(self, resp, hasher: Hasher, source: Source) -> None:
-        stop, chunk = self.control.stop, self.options.chunk_size
+        chunk = self.options.chunk_size
         # read1 returns what has arrived instead of waiting for a full chunk (urllib3 2.3+).
         read = getattr(resp.raw, "read1", None)
         if read is None:
             read, chunk = resp.raw.read, min(chunk, 64 * 1024)
         with open(self.part, "r+b", buffering=0) as out:
             out.seek(self.done)
-            while True:
-                if stop.is_set():
-                    self._check_stop()
-                data = read(chunk, decode_content=False)
-                if not data:
-                    break
-                if self.total is not None and self.done + len(data) > self.total:
-                    raise _SourceFailed(
-                        QT_TRANSLATE_NOOP("Download", "it sent more bytes than the file has")
-                    )
-                out.write(data)
-                hasher.update(data)
-                self.done += len(data)
-                self.bytes_received += len(data)
-                self._report(self.done, force=False)
+            flush = BackgroundFlush(out.fileno())
+            try:
+                self._copy(read, chunk, out, hasher, flush)
+            finally:
+                flush.close()
         self._report(self.done, force=True)
+
+    def _copy(self, read, chunk: int, out, hasher: Hasher, flush: BackgroundFlush) -> None:
+        stop = self.control.stop
+        while True:
+            if stop.is_set():
+                self._check_stop()
+            data = read(chunk, decode_content=False)
+            if not data:
+                break
+            if self.total is not None and self.done + len(data) > self.total:
+                raise _SourceFailed(
+                    QT_TRANSLATE_NOOP("Download", "it sent more bytes than the file has")
+                )
+            out.write(data)
+            hasher.update(data)
+            flush.wrote(len(data))
+            self.done += len(data)
+            self.bytes_received += len(data)
+            self._report(self.done, force=False)
 
     # -- the end ----------------------------------------------------------------------------
     def _verify_and_install(self, source: Source) -> DownloadResult:

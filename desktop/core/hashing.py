@@ -7,6 +7,7 @@ a stop flag, for imports and for resuming a partial download.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import queue
@@ -92,3 +93,36 @@ def sha256_file(
     done = hash_file(path, hasher, progress, stop)
     digest = hasher.hexdigest()
     return digest if done == size else None
+
+
+class BackgroundFlush:
+    """Pushes a growing file's bytes to disk in the background while it is written.
+
+    The fsync before the final rename then has little left to wait for: a gigabyte of dirty
+    pages flushed at the end cost ~0.3 s, a fifth of a loopback download.
+    """
+
+    EVERY = 64 << 20
+
+    def __init__(self, fd: int):
+        self._fd = fd
+        self._unflushed = 0
+        self._thread: threading.Thread | None = None
+
+    def wrote(self, count: int) -> None:
+        self._unflushed += count
+        busy = self._thread is not None and self._thread.is_alive()
+        if self._unflushed >= self.EVERY and not busy:
+            self._unflushed = 0
+            self._thread = threading.Thread(target=self._flush, name="flush", daemon=True)
+            self._thread.start()
+
+    def _flush(self) -> None:
+        # The final fsync reports real problems, with the user's message.
+        with contextlib.suppress(OSError):
+            (getattr(os, "fdatasync", None) or os.fsync)(self._fd)
+
+    def close(self) -> None:
+        """Wait for a flush in progress (call before the file is closed)."""
+        if self._thread is not None:
+            self._thread.join()
