@@ -1,6 +1,6 @@
 """Is the memory estimate honest? Compare it with the resident memory a real load adds.
 
-Each model is measured in fresh child processes, with mmap (as the app loads) and without:
+Each model is measured in fresh child processes, with mmap and without (as the app loads):
 RSS after ``import llama_cpp`` (before), after ``Engine(config)`` (load), after one short
 answer (every layer's weights touched) and after a prompt of several batches (the compute
 buffer touched). With mmap the weights count in RSS only once touched, hence the points.
@@ -150,7 +150,8 @@ def main() -> int:
             f"{est.total / max(1, m['gen']):>7.2f}"
         )
     print(
-        "\nrss = psutil RSS over the process before loading (mmap on, as the app runs);"
+        "\nrss = psutil RSS over the process before loading, with mmap on"
+        "\n(the app loads without mmap: compare the estimate with no-mmap gen);"
         "\nrepack dup = file pages of weights llama.cpp copied into its repacked buffer;"
         "\ngen-dup = what the model holds after one answer; no-mmap gen = the same, measured."
     )

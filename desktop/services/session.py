@@ -127,6 +127,11 @@ class ModelSession(QObject):
             n_threads=s.value("performance/threads") or None,
             n_threads_batch=s.value("performance/threads_batch") or None,
             use_mlock=s.value("performance/use_mlock"),
+            # No memory map: llama.cpp copies most weights into repacked CPU buffers, and the
+            # mapped file pages stay resident beside them. Measured on the 1.5B-shape Q4_K_M:
+            # 1233 MiB resident instead of 1819 (what the memory budget estimates), the same
+            # decode speed, loading ~2 s slower. With mlock a map would pin both copies.
+            use_mmap=False,
         )
         return LoadPlan(config, facts, verdict)
 

@@ -211,3 +211,12 @@ def test_after_trimming_the_next_turns_reuse_the_cache(tiny_model):
         assert sum(n < 120 for n in after) >= len(after) - trims, evaluated
     finally:
         engine.close()
+
+
+def test_loads_without_memory_map_and_with_mlock(tiny_model):
+    engine = Engine(EngineConfig(model_path=tiny_model, n_ctx=512, n_threads=1,
+                                 use_mmap=False, use_mlock=True))  # fmt: skip
+    try:
+        assert engine.stream_chat(ask("Hi"), GenerationParams(max_tokens=4, seed=1)).text()
+    finally:
+        engine.close()

@@ -57,6 +57,7 @@ def test_engine_config_follows_the_settings(parts, tiny_model):
     config = session.engine_config(tiny_model)
     assert config.n_ctx == 4096  # Auto: the target, capped by the model's training context
     assert (config.n_threads, config.n_threads_batch, config.use_mlock) == (1, None, False)
+    assert not config.use_mmap  # resident memory = the estimate, not file pages besides
     settings.set_values(
         {
             "performance/threads_batch": 2,
