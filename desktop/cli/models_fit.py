@@ -47,31 +47,16 @@ def register(models: argparse._SubParsersAction) -> None:
 
 
 def _catalog_facts(model_id: str) -> Any:
-    """ModelFacts for a catalog id, or None if there is no catalog or no such entry."""
-    from desktop.core.memory_fit import ModelFacts
+    """ModelFacts for a catalog id, or None if there is no such entry (or no catalog)."""
+    from desktop.core.catalog import load_catalog, model_facts
 
     try:
-        from desktop.core import catalog
-    except ImportError:
-        return None
-    load = getattr(catalog, "load_catalog", None)
-    if load is None:
-        return None
-    try:
-        entry = load().get(model_id)
+        entry = load_catalog().get(model_id)
     except (OSError, ValueError):
         return None
     if entry is None or entry.expected_size is None:
         return None
-    shape = entry.shape
-    return ModelFacts(
-        weights_bytes=entry.expected_size,
-        n_layer=shape.n_layer,
-        n_head_kv=shape.n_head_kv,
-        head_dim=shape.head_dim,
-        n_ctx_train=shape.n_ctx_train,
-        name=entry.label,
-    )
+    return model_facts(entry)
 
 
 def run(args: argparse.Namespace) -> int:

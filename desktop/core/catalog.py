@@ -90,7 +90,6 @@ def recommended_entries(catalog: Catalog, total_ram: int) -> list[CatalogEntry]:
 
 
 #: Fallback when desktop.core.memory_fit is unavailable: compute buffers plus the app itself.
-_OVERHEAD = 700 * 1024**2
 #: The context the fit verdict assumes: memory_fit's floor, below which R1 cannot think.
 FIT_CONTEXT = 2048
 
@@ -130,13 +129,10 @@ class Fit:
 
 
 def estimate_memory(entry: CatalogEntry, n_ctx: int = FIT_CONTEXT) -> int:
-    """Bytes of RAM the model needs at ``n_ctx`` tokens (memory_fit's estimate if present)."""
-    try:
-        from desktop.core import memory_fit as mf
+    """Bytes of RAM the model needs at ``n_ctx`` tokens (memory_fit's estimate)."""
+    from desktop.core import memory_fit
 
-        return mf.estimate(model_facts(entry), n_ctx).total
-    except (ImportError, AttributeError, TypeError):
-        return (entry.expected_size or 0) + entry.shape.kv_bytes_per_token() * n_ctx + _OVERHEAD
+    return memory_fit.estimate(model_facts(entry), n_ctx).total
 
 
 def model_facts(entry: CatalogEntry):  # -> desktop.core.memory_fit.ModelFacts

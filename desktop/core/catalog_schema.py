@@ -44,10 +44,6 @@ class ShapeFacts:
     head_dim: int
     n_ctx_train: int
 
-    def kv_bytes_per_token(self, bytes_per_element: int = 2) -> int:
-        """KV cache bytes per token of context (keys and values, f16 by default)."""
-        return self.n_layer * self.n_head_kv * self.head_dim * 2 * bytes_per_element
-
 
 @dataclass(frozen=True)
 class RepoRef:
