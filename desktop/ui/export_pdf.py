@@ -1,16 +1,16 @@
 """Print a conversation, or save it as PDF, with Qt's own text layout (no browser needed).
 
 Feed it :func:`desktop.core.export.to_html` with ``collapsible=False`` (Qt's rich text has no
-``<details>``): the text prints exactly, LaTeX source included. Markdown also works and gives
-real lists and tables, but Qt's Markdown importer eats the backslashes of ``\\(x\\)``.
+``<details>``) and, for answers as the chat shows them, ``render_answer`` from
+:mod:`desktop.ui.export_render` with the formula ``images`` it returns.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 __all__ = ["build_document", "print_document", "write_pdf"]
@@ -22,12 +22,19 @@ _MARKDOWN_FEATURES = (
 )
 
 
-def build_document(*, markdown: str | None = None, html: str | None = None) -> QTextDocument:
-    """A printable document from exported HTML or Markdown."""
+def build_document(
+    *,
+    markdown: str | None = None,
+    html: str | None = None,
+    images: dict[str, QImage] | None = None,
+) -> QTextDocument:
+    """A printable document from exported HTML or Markdown (``images``: formulas by URL)."""
     if (markdown is None) == (html is None):
         raise ValueError("pass exactly one of markdown= or html=")
     document = QTextDocument()
     document.setDocumentMargin(0)
+    for url, image in (images or {}).items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
     if markdown is not None:
         document.setMarkdown(markdown, _MARKDOWN_FEATURES)
     else:
@@ -41,13 +48,14 @@ def write_pdf(
     markdown: str | None = None,
     html: str | None = None,
     title: str = "",
+    images: dict[str, QImage] | None = None,
 ) -> Path:
     """Write an A4 PDF of the exported conversation to ``path``; returns the path.
 
     Raises OSError if the file could not be written (Qt only reports that by leaving it empty).
     """
     path = Path(path)
-    document = build_document(markdown=markdown, html=html)
+    document = build_document(markdown=markdown, html=html, images=images)
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
@@ -61,7 +69,12 @@ def write_pdf(
 
 
 def print_document(
-    parent: QWidget, *, markdown: str | None = None, html: str | None = None, title: str = ""
+    parent: QWidget,
+    *,
+    markdown: str | None = None,
+    html: str | None = None,
+    title: str = "",
+    images: dict[str, QImage] | None = None,
 ) -> bool:
     """Show the system print dialog and print; False if the user cancelled."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -71,5 +84,5 @@ def print_document(
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    build_document(markdown=markdown, html=html).print_(printer)
+    build_document(markdown=markdown, html=html, images=images).print_(printer)
     return True

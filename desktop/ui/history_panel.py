@@ -19,6 +19,7 @@ from desktop.storage.history import StoredMessage
 from desktop.ui.chat_view import ChatView
 from desktop.ui.conversation_list import ConversationList
 from desktop.ui.export_pdf import print_document, write_pdf
+from desktop.ui.export_render import answer_renderer
 from desktop.ui.metrics_text import format_metrics
 
 
@@ -176,18 +177,30 @@ class HistoryPanel(QObject):
         self.write_export(conversation_id, Path(path), chosen, include)
 
     def write_export(self, conversation_id: int, path: Path, kind: str, reasoning: bool) -> None:
+        """Write the conversation to ``path`` as Markdown, HTML or PDF (by suffix, else by the
+        file type chosen in the dialog, ``kind``)."""
+        if not path.suffix:
+            chosen = next((ext for ext in (".pdf", ".html", ".md") if f"*{ext}" in kind), ".md")
+            path = path.with_suffix(chosen)
         suffix = path.suffix.lower()
         try:
-            if suffix == ".pdf" or ("pdf" in kind.lower() and not suffix):
+            if suffix == ".pdf":
+                render, images = answer_renderer(self._window.font(), embed_images=False)
                 html = self._history.export_text(
-                    conversation_id, "html", include_reasoning=reasoning, collapsible=False
+                    conversation_id, "html", include_reasoning=reasoning, collapsible=False,
+                    render_answer=render,
+                )  # fmt: skip
+                write_pdf(path, html=html, title=path.stem, images=images)
+            elif suffix in (".html", ".htm"):
+                render, _images = answer_renderer(self._window.font(), embed_images=True)
+                html = self._history.export_text(
+                    conversation_id, "html", include_reasoning=reasoning, render_answer=render
                 )
-                write_pdf(path.with_suffix(".pdf"), html=html, title=path.stem)
-            else:
-                fmt = (
-                    "html" if suffix in (".html", ".htm") or "html" in kind.lower() else "markdown"
+                path.write_text(html, encoding="utf-8")
+            else:  # Markdown keeps the LaTeX: Markdown viewers with math show it
+                text = self._history.export_text(
+                    conversation_id, "markdown", include_reasoning=reasoning
                 )
-                text = self._history.export_text(conversation_id, fmt, include_reasoning=reasoning)
                 path.write_text(text, encoding="utf-8")
         except OSError as err:
             QMessageBox.warning(
@@ -200,7 +213,9 @@ class HistoryPanel(QObject):
     def print_current(self) -> None:
         if self._history.current_id is None:
             return
+        render, images = answer_renderer(self._window.font(), embed_images=False)
         html = self._history.export_text(
-            self._history.current_id, "html", include_reasoning=False, collapsible=False
-        )
-        print_document(self._window, html=html)
+            self._history.current_id, "html", include_reasoning=False, collapsible=False,
+            render_answer=render,
+        )  # fmt: skip
+        print_document(self._window, html=html, images=images)

@@ -138,3 +138,21 @@ def test_actions_wait_while_an_answer_streams(ready, qtbot, monkeypatch):
     assert told and len(services.history.thread()) == 4
     with qtbot.waitSignal(services.chat.message_finished, timeout=10_000):
         services.chat.stop()
+
+
+def test_exports_render_math_and_markdown(ready, qtbot, tmp_path):
+    """Answers are exported as the chat shows them: formulas typeset, Markdown rendered."""
+    services, window = ready
+    ask(qtbot, services, window, "Anything")
+    cid = services.history.current_id
+    answer = services.history.thread(cid)[1]
+    services.history.store.update_message(
+        answer.id, content="thinking</think>\n\n**Bold** and $x^2 + 1$\n\n```python\nx = 1\n```"
+    )
+    panel = window.history_panel
+    panel.write_export(cid, tmp_path / "chat", "Web page (*.html)", reasoning=False)
+    html = (tmp_path / "chat.html").read_text(encoding="utf-8")
+    assert "<strong>Bold</strong>" in html and "**Bold**" not in html
+    assert "data:image/png;base64," in html and "x^2 + 1" in html  # image, alt text kept
+    panel.write_export(cid, tmp_path / "chat.pdf", "", reasoning=False)
+    assert (tmp_path / "chat.pdf").read_bytes().startswith(b"%PDF")
