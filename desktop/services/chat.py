@@ -69,6 +69,11 @@ class ChatController(QObject):
         """The conversation so far (assistant turns as the model wrote them, thinking included)."""
         return list(self._turns)
 
+    def streamed_output(self, request_id: int) -> str | None:
+        """The raw output streamed so far for ``request_id``, while it is the current answer."""
+        pending = self._current(request_id)
+        return "".join(pending.raw) if pending is not None else None
+
     def current_exchange(self) -> tuple[str, str, bool]:
         """The latest question, the model's raw output for it so far, and whether it is done."""
         question = next((t.content for t in reversed(self._turns) if t.role == "user"), "")

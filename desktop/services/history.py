@@ -42,17 +42,13 @@ UNDO_MS = 6000
 
 @dataclass
 class _Stream:
+    """An answer being saved; its text lives in the ChatController, the one copy of it."""
+
     message_id: int
     conversation_id: int
     started: float = field(default_factory=time.monotonic)
-    thinking: list[str] = field(default_factory=list)
-    answer: list[str] = field(default_factory=list)
     answer_at: float | None = None
     dirty: bool = False
-
-    def raw(self) -> str:
-        thinking = "".join(self.thinking)
-        return thinking + CLOSE_TAG + "".join(self.answer) if self.answer else thinking
 
     def thinking_seconds(self) -> float:
         return (self.answer_at or time.monotonic()) - self.started
@@ -311,19 +307,17 @@ class HistoryService(QObject):
             self._streams[request_id] = _Stream(message_id, self._current)
 
     @Slot(int, str)
-    def _on_thinking(self, request_id: int, text: str) -> None:
+    def _on_thinking(self, request_id: int, _text: str) -> None:
         stream = self._streams.get(request_id)
         if stream is not None:
-            stream.thinking.append(text)
             self._mark_dirty(stream)
 
     @Slot(int, str)
-    def _on_answer(self, request_id: int, text: str) -> None:
+    def _on_answer(self, request_id: int, _text: str) -> None:
         stream = self._streams.get(request_id)
         if stream is not None:
             if stream.answer_at is None:
                 stream.answer_at = time.monotonic()
-            stream.answer.append(text)
             self._mark_dirty(stream)
 
     def _mark_dirty(self, stream: _Stream) -> None:
@@ -336,21 +330,24 @@ class HistoryService(QObject):
     def checkpoint(self) -> None:
         """Write the text streamed so far (runs on a timer; call it to force a save)."""
         with self._saving():
-            for stream in self._streams.values():
+            for request_id, stream in self._streams.items():
                 if stream.dirty:
-                    self._store.update_message(stream.message_id, content=stream.raw())
+                    content = self._streamed(request_id)
+                    self._store.update_message(stream.message_id, content=content)
                     stream.dirty = False
 
-    def _final_raw(self, stream: _Stream) -> str:
-        # The controller keeps the output exactly as streamed (tags, leading newlines); use it
-        # when it is this answer, else our copy, which splits into the same thinking/answer.
-        ours = stream.raw()
+    def _streamed(self, request_id: int) -> str:
+        """The answer so far, as thinking + ``</think>`` + answer (the final save keeps the
+        output exactly as streamed)."""
+        output = self._chat.streamed_output(request_id) if self._chat is not None else None
+        thinking, answer = split_output(output or "")
+        return thinking + CLOSE_TAG + answer if answer else thinking
+
+    def _final_raw(self) -> str:
+        # The controller appends the finished answer, exactly as streamed, before it reports
+        # "finished" or "failed".
         turns = self._chat.turns if self._chat is not None else []
-        if turns and turns[-1].role == "assistant":
-            exact = turns[-1].content
-            if split_output(exact) == split_output(ours):
-                return exact
-        return ours
+        return turns[-1].content if turns and turns[-1].role == "assistant" else ""
 
     @Slot(int, bool, object)
     def _on_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
@@ -360,7 +357,7 @@ class HistoryService(QObject):
         with self._saving():
             self._store.update_message(
                 stream.message_id,
-                content=self._final_raw(stream),
+                content=self._final_raw(),
                 status="stopped" if stopped else "complete",
                 metrics=metrics if isinstance(metrics, dict) else {},
                 thinking_seconds=stream.thinking_seconds(),
@@ -374,7 +371,7 @@ class HistoryService(QObject):
         with self._saving():
             self._store.update_message(
                 stream.message_id,
-                content=self._final_raw(stream),
+                content=self._final_raw(),
                 status="failed",
                 error=message,
                 thinking_seconds=stream.thinking_seconds(),
@@ -385,9 +382,9 @@ class HistoryService(QObject):
         self._checkpoint.stop()
         self._purge_timer.stop()
         with self._saving():
-            for stream in self._streams.values():
+            for request_id, stream in self._streams.items():
                 self._store.update_message(
-                    stream.message_id, content=stream.raw(), status="interrupted"
+                    stream.message_id, content=self._streamed(request_id), status="interrupted"
                 )
             self._streams.clear()
             for cid in list(self._purge_at):

@@ -148,10 +148,11 @@ def test_regenerate_keeps_the_old_answer_as_a_branch(stack):
     old = history.thread()[-1]
     turns = history.prepare_regenerate(old.id)
     assert [(t.role, t.content) for t in turns] == [("user", "q")]
-    # What ChatController.load_turns + resend will do; simulated with the public signals.
-    chat.message_started.emit(99)
-    chat.answer_received.emit(99, "second answer")
-    chat.message_finished.emit(99, False, {})
+    # What the window does for "Regenerate": continue from those turns and ask again.
+    chat.load_turns(turns)
+    assert chat.resend()
+    rid = inference.stream(["second answer"])
+    inference.finished.emit(rid, False, {})
     thread = history.thread()
     assert thread[-1].content.endswith("second answer")
     assert (thread[-1].branch_index, thread[-1].branch_count) == (1, 2)
