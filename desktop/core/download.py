@@ -40,7 +40,7 @@ from desktop.core.transfer import (
 
 __all__ = [
     "Control", "DownloadError", "DownloadOptions", "DownloadResult", "Downloader", "Progress",
-    "discard_partial", "download_entry", "part_paths", "partial_size",
+    "discard_partial", "part_paths", "partial_size",
 ]  # fmt: skip
 
 
@@ -372,19 +372,3 @@ class Downloader(PartFile):
         left = (self.total - done) if self.total is not None else None
         eta = left / speed if left is not None and speed > 0 else None
         self._progress(Progress(done, self.total, speed, eta, self._source_name, phase))
-
-
-def download_entry(
-    entry: CatalogEntry,
-    models_dir: Path,
-    sources: list[Source],
-    options: DownloadOptions | None = None,
-    *,
-    progress: ProgressFn | None = None,
-    notice: NoticeFn | None = None,
-    control: Control | None = None,
-) -> DownloadResult:
-    """Download ``entry`` into ``models_dir`` (see :class:`Downloader`)."""
-    downloader = Downloader(entry, models_dir, sources, options, progress=progress,
-                            notice=notice, control=control)  # fmt: skip
-    return downloader.run()

@@ -117,7 +117,6 @@ class Engine:
         self._bos_text = model.token_get_text(self._llm.token_bos())
         self._eos_text = model.token_get_text(self._llm.token_eos())
         source = self._llm.metadata.get("tokenizer.chat_template") or r1.R1_CHAT_TEMPLATE
-        self.uses_builtin_template = "tokenizer.chat_template" not in self._llm.metadata
         self.template = ChatTemplate(source, bos_token=self._bos_text, eos_token=self._eos_text)
         self._trim_anchor: ChatMessage | None = None  # first message kept after trimming
         self._add_bos = self._llm.metadata.get("tokenizer.ggml.add_bos_token", "true") == "true"

@@ -88,10 +88,6 @@ def _lexer(language: str) -> Any:
     return _lexers[name]
 
 
-def _style_attr(**props: str) -> str:
-    return "; ".join(f"{key.replace('_', '-')}: {value}" for key, value in props.items())
-
-
 class HtmlRules:
     """markdown-it render rules producing QTextDocument-friendly HTML for one style."""
 
