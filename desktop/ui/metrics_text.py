@@ -20,4 +20,10 @@ def format_metrics(metrics: dict) -> str:
             rate = translate("Metrics", "{0:.1f} tokens/s")
             parts.append(rate.format(metrics["decode_tokens_per_s"]))
         parts.append(translate("Metrics", "{0} tokens").format(metrics["generated_tokens"]))
+    # An answer cut short by a limit must say so, or it looks like the model just stopped.
+    reason = metrics.get("finish_reason")
+    if reason == "context_full":
+        parts.append(translate("Metrics", "cut off: the conversation filled the context"))
+    elif reason == "length":
+        parts.append(translate("Metrics", "cut off at the longest-answer limit (Settings)"))
     return " · ".join(parts)

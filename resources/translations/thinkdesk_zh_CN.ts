@@ -817,6 +817,7 @@
     <name>Engine</name>
     <message>
         <source>llama.cpp could not load &apos;{name}&apos;: {error}</source>
+        <extracomment>When old turns must go, keep the prompt to this share of its budget, so the next turns fit behind the same first message (and reuse the KV cache) for a while.</extracomment>
         <translation>llama.cpp 无法加载“{name}”：{error}</translation>
     </message>
     <message>
@@ -1430,16 +1431,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>About ThinkDesk</source>
-        <translation>关于 ThinkDesk</translation>
-    </message>
-    <message>
-        <source>ThinkDesk {0}
-Offline chat with DeepSeek-R1 distilled models, powered by llama.cpp.</source>
-        <translation>ThinkDesk {0}
-与 DeepSeek-R1 蒸馏模型离线对话，由 llama.cpp 驱动。</translation>
-    </message>
-    <message>
         <source>Message not sent</source>
         <translation>消息未发送</translation>
     </message>
@@ -1570,6 +1561,14 @@ Offline chat with DeepSeek-R1 distilled models, powered by llama.cpp.</source>
     <message>
         <source>{0} tokens</source>
         <translation>{0} 个 token</translation>
+    </message>
+    <message>
+        <source>cut off: the conversation filled the context</source>
+        <translation>已截断：对话已占满上下文</translation>
+    </message>
+    <message>
+        <source>cut off at the longest-answer limit (Settings)</source>
+        <translation>已截断：达到最长回答限制（见设置）</translation>
     </message>
 </context>
 <context>

@@ -817,6 +817,7 @@
     <name>Engine</name>
     <message>
         <source>llama.cpp could not load &apos;{name}&apos;: {error}</source>
+        <extracomment>When old turns must go, keep the prompt to this share of its budget, so the next turns fit behind the same first message (and reuse the KV cache) for a while.</extracomment>
         <translation>llama.cpp 無法載入「{name}」：{error}</translation>
     </message>
     <message>
@@ -1430,16 +1431,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>GGUF 模型 (*.gguf);;所有檔案 (*)</translation>
     </message>
     <message>
-        <source>About ThinkDesk</source>
-        <translation>關於 ThinkDesk</translation>
-    </message>
-    <message>
-        <source>ThinkDesk {0}
-Offline chat with DeepSeek-R1 distilled models, powered by llama.cpp.</source>
-        <translation>ThinkDesk {0}
-與 DeepSeek-R1 蒸餾模型離線對話，由 llama.cpp 驅動。</translation>
-    </message>
-    <message>
         <source>Message not sent</source>
         <translation>訊息未傳送</translation>
     </message>
@@ -1570,6 +1561,14 @@ Offline chat with DeepSeek-R1 distilled models, powered by llama.cpp.</source>
     <message>
         <source>{0} tokens</source>
         <translation>{0} 個 token</translation>
+    </message>
+    <message>
+        <source>cut off: the conversation filled the context</source>
+        <translation>已截斷：對話已佔滿上下文</translation>
+    </message>
+    <message>
+        <source>cut off at the longest-answer limit (Settings)</source>
+        <translation>已截斷：達到最長回答限制（見設定）</translation>
     </message>
 </context>
 <context>
