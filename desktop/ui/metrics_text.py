@@ -8,8 +8,9 @@ from PySide6.QtCore import QCoreApplication
 translate = QCoreApplication.translate
 
 
-def format_metrics(metrics: dict) -> str:
-    """ "1.2 s to first token · 14.3 tokens/s · 230 tokens" for the status line."""
+def format_metrics(metrics: dict, *, with_reason: bool = True) -> str:
+    """ "1.2 s to first token · 14.3 tokens/s · 230 tokens", and why the answer was cut off if
+    it was (``with_reason=False`` for the narrow status bar; the message says it)."""
     if not metrics:
         return ""
     parts = []
@@ -21,7 +22,7 @@ def format_metrics(metrics: dict) -> str:
             parts.append(rate.format(metrics["decode_tokens_per_s"]))
         parts.append(translate("Metrics", "{0} tokens").format(metrics["generated_tokens"]))
     # An answer cut short by a limit must say so, or it looks like the model just stopped.
-    reason = metrics.get("finish_reason")
+    reason = metrics.get("finish_reason") if with_reason else None
     if reason == "context_full":
         parts.append(translate("Metrics", "cut off: the conversation filled the context"))
     elif reason == "length":

@@ -91,8 +91,9 @@ class StreamPresenter(QObject):
     def _on_message_finished(self, request_id: int, stopped: bool, metrics: object) -> None:
         self._banner.hide()
         message = self._streaming.pop(request_id, None)
-        status = format_metrics(metrics if isinstance(metrics, dict) else {})
-        self._metrics.setText(status)
+        metrics = metrics if isinstance(metrics, dict) else {}
+        status = format_metrics(metrics)
+        self._metrics.setText(format_metrics(metrics, with_reason=False))
         if message is not None:
             message.finish(stopped=stopped, status=status or None)
 

@@ -20,3 +20,8 @@ def test_a_cut_answer_says_why(qapp):
 
 def test_nothing_generated(qapp):
     assert format_metrics({}) == ""
+
+
+def test_status_bar_form_leaves_the_reason_to_the_message(qapp):
+    text = format_metrics({**BASE, "finish_reason": "context_full"}, with_reason=False)
+    assert text == "1.2 s to first token · 14.3 tokens/s · 230 tokens"
