@@ -51,7 +51,7 @@ def ensure_model(cache_dir: Path, *, quick: bool, threads: int) -> Path:
     """
     import llama_cpp
 
-    from desktop.core.synthetic_gguf import R1_1_5B, TINY, write_r1_gguf
+    from desktop.core.models.synthetic_gguf import R1_1_5B, TINY, write_r1_gguf
 
     repo = Path(__file__).resolve().parents[1]
     cache_dir = cache_dir.expanduser().resolve()

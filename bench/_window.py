@@ -24,7 +24,7 @@ def replay_messages(quick: bool) -> list[tuple[str, list[tuple[str, str, str]]]]
     all sample answers four times over (markdown, LaTeX, code and a table), to show how the
     cost of rendering a streaming answer grows with its length.
     """
-    from desktop.core.think import split_output
+    from desktop.core.engines.think import split_output
 
     source = SAMPLES if SAMPLES.is_file() else REPO_SAMPLES
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line]
@@ -44,7 +44,7 @@ class WindowDriver:
 
     def __init__(self, app: QApplication, data: Path, model: Path, *, threads: int, seed: int):
         from desktop.app import Services
-        from desktop.core.paths import DataDir
+        from desktop.core.system.paths import DataDir
         from desktop.ui.main_window import MainWindow
 
         self.app = app

@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from loopback_hub import REPO, LoopbackHub, catalog_entry, write_catalog  # noqa: E402
 
-from desktop.core.catalog import parse_catalog  # noqa: E402
-from desktop.core.download import Downloader, DownloadOptions  # noqa: E402
-from desktop.core.sources import Endpoints, plan_sources  # noqa: E402
+from desktop.core.downloads.fetch import Downloader, DownloadOptions  # noqa: E402
+from desktop.core.downloads.sources import Endpoints, plan_sources  # noqa: E402
+from desktop.core.models.catalog import parse_catalog  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "thinkdesk-bench"
 MiB = 1024**2

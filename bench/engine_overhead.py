@@ -6,7 +6,7 @@ Contenders, all in one process on one model file with the same threads, prompt a
 interleaved per repeat (the order rotates) so drift hits all of them alike:
 
 * bare:   ``Llama.create_completion(prompt_tokens, stream=True)``
-* engine: ``desktop.core.engine.Engine.stream_chat``
+* engine: ``desktop.core.engines.local.Engine.stream_chat``
 * window: the real app stack offscreen (Services + MainWindow), question typed into the
   composer and sent, answer streamed through the inference thread into the chat view.
 * bare #2 (control): a second bare instance; its ratio to bare is the noise floor.
@@ -94,7 +94,7 @@ def run_bare(llm, tokens: list[int], n: int) -> Run:
 
 
 def run_engine(engine, history: list, n: int) -> Run:
-    from desktop.core.engine import GenerationParams
+    from desktop.core.engines.local import GenerationParams
 
     params = GenerationParams(max_tokens=n, temperature=TEMPERATURE, top_p=TOP_P, seed=SEED)
     holder: list = []
@@ -127,7 +127,7 @@ def follow_up(engine, n: int) -> list[Run]:
     the text is cut to as many characters as tokens were generated: the answer then costs
     about as many prompt tokens as a real answer of that length would.
     """
-    from desktop.core.prompt import ChatMessage
+    from desktop.core.engines.prompt import ChatMessage
 
     history: list[ChatMessage] = []
     runs = []
@@ -243,8 +243,8 @@ def main() -> int:
     from llama_cpp import Llama
     from PySide6.QtWidgets import QApplication
 
-    from desktop.core.engine import Engine, EngineConfig
-    from desktop.core.prompt import ChatMessage
+    from desktop.core.engines.local import Engine, EngineConfig
+    from desktop.core.engines.prompt import ChatMessage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     t = args.threads

@@ -57,11 +57,11 @@ def child(path: str, n_ctx: int, threads: int, mmap: bool) -> None:
 
     llama_cpp.llama_log_set(keep_log, ctypes.c_void_p(0))
     llama_cpp.llama_backend_init()
-    from desktop.core.engine import Engine, EngineConfig, GenerationParams
-    from desktop.core.prompt import ChatMessage
+    from desktop.core.engines.local import Engine, EngineConfig, GenerationParams
+    from desktop.core.engines.prompt import ChatMessage
 
     try:  # newer engines take a RequestControl; older ones an Event
-        from desktop.core.generation import RequestControl
+        from desktop.core.engines.generation import RequestControl
 
         control: object = RequestControl()
     except ImportError:
@@ -114,9 +114,9 @@ def main() -> int:
         child(path, int(n_ctx), int(threads), mmap == "1")
         return 0
 
-    from desktop.core.gguf_inspect import inspect_gguf
-    from desktop.core.memory_fit import ModelFacts, estimate
-    from desktop.core.synthetic_gguf import write_r1_gguf
+    from desktop.core.models.gguf_inspect import inspect_gguf
+    from desktop.core.models.memory_fit import ModelFacts, estimate
+    from desktop.core.models.synthetic_gguf import write_r1_gguf
 
     tmp = Path(tempfile.mkdtemp(prefix="thinkdesk-memfit-"))
     models = [write_r1_gguf(tmp / "tiny-r1.gguf")]

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core.model_check import VerdictCache
-from desktop.core.paths import DataDir
+from desktop.core.models.model_check import VerdictCache
+from desktop.core.system.paths import DataDir
 from desktop.services.chat import ChatController
 from desktop.services.downloads import DownloadManager
 from desktop.services.history import HistoryService

@@ -110,7 +110,7 @@ class SelfTest:
     def check_rendering(self) -> str:
         from PySide6.QtGui import QColor, QFont
 
-        from desktop.core.markdown_render import render_markdown
+        from desktop.core.render.markdown_render import render_markdown
         from desktop.ui.math_images import shared_math_cache
 
         html = render_markdown("**Proof**: by `pow`.\n\n```python\nprint(a ** 2 + b ** 2)\n```\n")
@@ -137,7 +137,7 @@ class SelfTest:
         return f"SQLite {sqlite3.sqlite_version} with FTS5"
 
     def check_resources(self) -> str:
-        from desktop.core.paths import resources_dir
+        from desktop.core.system.paths import resources_dir
 
         root = resources_dir()
         catalog = json.loads((root / "catalog.json").read_text(encoding="utf-8"))
@@ -151,7 +151,7 @@ class SelfTest:
         )
 
     def check_llama(self) -> str:
-        from desktop.core.llama_info import ensure_backends_loaded, llama_build_info, summary
+        from desktop.core.system.llama_info import ensure_backends_loaded, llama_build_info, summary
 
         if ensure_backends_loaded() < 1:
             raise RuntimeError("llama.cpp has no CPU backend (none of its CPU variants loaded)")
@@ -161,8 +161,8 @@ class SelfTest:
         return summary(info)
 
     def check_model(self) -> str:
-        from desktop.core.model_check import VerdictCache, check_model
-        from desktop.core.synthetic_gguf import write_r1_gguf
+        from desktop.core.models.model_check import VerdictCache, check_model
+        from desktop.core.models.synthetic_gguf import write_r1_gguf
 
         self.model = write_r1_gguf(self.workdir / "self-test-r1.gguf")
         info = check_model(self.model, VerdictCache(None))
@@ -170,8 +170,8 @@ class SelfTest:
         return f"synthetic {info.architecture} model ({size_kb} KB) test-loaded in a child process"
 
     def check_generation(self) -> str:
-        from desktop.core.engine import Engine, EngineConfig, GenerationParams
-        from desktop.core.prompt import ChatMessage
+        from desktop.core.engines.local import Engine, EngineConfig, GenerationParams
+        from desktop.core.engines.prompt import ChatMessage
 
         if self.model is None:
             raise RuntimeError("skipped: there is no checked model")
@@ -232,7 +232,7 @@ def no_network() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _private_data_dir(root: Path) -> Iterator[None]:
-    from desktop.core.paths import DATA_DIR_ENV
+    from desktop.core.system.paths import DATA_DIR_ENV
 
     saved = os.environ.get(DATA_DIR_ENV)
     os.environ[DATA_DIR_ENV] = str(root / "data")
@@ -300,7 +300,7 @@ def run(out: TextIO | None = None) -> int:
 
 def _llama_line() -> str:
     try:
-        from desktop.core.llama_info import llama_build_info
+        from desktop.core.system.llama_info import llama_build_info
 
         return llama_build_info().get("system_info", "")
     except Exception:  # already reported as a failed check

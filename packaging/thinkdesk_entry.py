@@ -46,7 +46,7 @@ class _ThenLoadBackends(importlib.abc.Loader):
 
     def exec_module(self, module):
         self.inner.exec_module(module)
-        from desktop.core.llama_info import ensure_backends_loaded
+        from desktop.core.system.llama_info import ensure_backends_loaded
 
         ensure_backends_loaded()
 

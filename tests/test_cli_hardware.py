@@ -10,8 +10,8 @@ import pytest
 
 from desktop.cli import main
 from desktop.cli.models_fit import parse_size
-from desktop.core.gguf_inspect import inspect_gguf
-from desktop.core.memory_fit import CONTEXT_FLOOR, GiB, ModelFacts, estimate
+from desktop.core.models.gguf_inspect import inspect_gguf
+from desktop.core.models.memory_fit import CONTEXT_FLOOR, GiB, ModelFacts, estimate
 
 
 def thinkdesk(*args: str) -> subprocess.CompletedProcess:
@@ -83,7 +83,7 @@ def test_fit_exit_4_through_the_real_command(tiny_model):
 
 
 def test_fit_by_catalog_id(capsys):
-    catalog = pytest.importorskip("desktop.core.catalog")
+    catalog = pytest.importorskip("desktop.core.models.catalog")
     if not hasattr(catalog, "load_catalog"):
         pytest.skip("the catalog has no lookup yet")
     assert main(["models", "fit", "r1-qwen-7b-q4_k_m", "--memory-budget", "4G"]) == 4

@@ -20,9 +20,9 @@ def test_import_layers_and_qt_free_core():
 
 def test_core_and_storage_import_without_pyside6():
     modules = sorted(
-        f"desktop.{p.parent.name}.{p.stem}"
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
         for layer in ("core", "storage")
-        for p in (ROOT / "desktop" / layer).glob("*.py")
+        for p in (ROOT / "desktop" / layer).rglob("*.py")
         if p.stem != "__init__"
     )
     code = (
@@ -49,3 +49,9 @@ def test_no_module_grows_past_400_lines():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert not long, f"split these modules by responsibility: {long}"
+
+
+def test_core_is_grouped_by_concern():
+    """A newcomer finds each concern from the folder names: no loose modules in core/."""
+    loose = [p.name for p in (ROOT / "desktop" / "core").glob("*.py") if p.name != "__init__.py"]
+    assert not loose, f"put these in a core subpackage (engines, models, ...): {loose}"

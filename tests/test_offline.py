@@ -39,8 +39,8 @@ SESSION = textwrap.dedent(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     from desktop.app import Services
-    from desktop.core.paths import DataDir
-    from desktop.core.synthetic_gguf import write_r1_gguf
+    from desktop.core.system.paths import DataDir
+    from desktop.core.models.synthetic_gguf import write_r1_gguf
     from desktop.ui.main_window import MainWindow
 
     root = Path(sys.argv[1])

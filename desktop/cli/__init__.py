@@ -43,7 +43,7 @@ def data_dir_arg(args: argparse.Namespace) -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.probe_model is not None:
-        from desktop.core.probe import main as probe_main
+        from desktop.core.models.probe import main as probe_main
 
         return probe_main([str(args.probe_model)])
     if args.self_test:
@@ -53,6 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is not None:
         return args.run(args)
     from desktop.app import run_gui
-    from desktop.core.paths import DataDir
+    from desktop.core.system.paths import DataDir
 
     return run_gui(DataDir(args.data_dir), args.model)

@@ -54,11 +54,11 @@ class _Streams:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.engine import Engine, EngineConfig, EngineError, GenerationParams
-    from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
-    from desktop.core.paths import DataDir
-    from desktop.core.prompt import ChatMessage
-    from desktop.core.think import ThinkSplitter
+    from desktop.core.engines.local import Engine, EngineConfig, EngineError, GenerationParams
+    from desktop.core.engines.prompt import ChatMessage
+    from desktop.core.engines.think import ThinkSplitter
+    from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
+    from desktop.core.system.paths import DataDir
 
     question = sys.stdin.read() if args.question == "-" else args.question
     if not question.strip():

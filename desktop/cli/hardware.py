@@ -21,8 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.hardware import collect, format_report, recommend
-    from desktop.core.paths import DataDir
+    from desktop.core.system.hardware import collect, format_report, recommend
+    from desktop.core.system.paths import DataDir
 
     data = DataDir(getattr(args, "sub_data_dir", None) or args.data_dir)
     facts = collect(data.models)

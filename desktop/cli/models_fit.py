@@ -48,7 +48,7 @@ def register(models: argparse._SubParsersAction) -> None:
 
 def _catalog_facts(model_id: str) -> Any:
     """ModelFacts for a catalog id, or None if there is no such entry (or no catalog)."""
-    from desktop.core.catalog import load_catalog, model_facts
+    from desktop.core.models.catalog import load_catalog, model_facts
 
     try:
         entry = load_catalog().get(model_id)
@@ -62,8 +62,8 @@ def _catalog_facts(model_id: str) -> Any:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from desktop.core.gguf_inspect import GGUFError, inspect_gguf
-    from desktop.core.memory_fit import ModelFacts, default_budget_bytes, fit, gb
+    from desktop.core.models.gguf_inspect import GGUFError, inspect_gguf
+    from desktop.core.models.memory_fit import ModelFacts, default_budget_bytes, fit, gb
 
     path = Path(args.model).expanduser()
     if path.exists() or args.model.lower().endswith(".gguf"):

@@ -80,9 +80,9 @@ def register(models: argparse._SubParsersAction) -> None:
 def _context(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     """(DataDir, Catalog, Registry); raises CatalogError for a bad --catalog file."""
     from desktop.cli import data_dir_arg
-    from desktop.core.catalog import load_catalog
-    from desktop.core.installed import Registry
-    from desktop.core.paths import DataDir
+    from desktop.core.models.catalog import load_catalog
+    from desktop.core.models.installed import Registry
+    from desktop.core.system.paths import DataDir
 
     data = DataDir(data_dir_arg(args))
     catalog = load_catalog(args.catalog)
@@ -115,8 +115,8 @@ def _size(n: int | None, approx: bool = False) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.core.catalog import CatalogError, fit_entry
-    from desktop.core.download import partial_size
+    from desktop.core.downloads.fetch import partial_size
+    from desktop.core.models.catalog import CatalogError, fit_entry
 
     try:
         data, catalog, registry = _context(args)
@@ -189,10 +189,10 @@ class _ProgressLine:
 
 
 def run_download(args: argparse.Namespace) -> int:
-    from desktop.core.catalog import CatalogError
-    from desktop.core.download import Downloader, DownloadError, DownloadOptions
-    from desktop.core.installed import from_download
-    from desktop.core.sources import Endpoints, plan_sources
+    from desktop.core.downloads.fetch import Downloader, DownloadError, DownloadOptions
+    from desktop.core.downloads.sources import Endpoints, plan_sources
+    from desktop.core.models.catalog import CatalogError
+    from desktop.core.models.installed import from_download
 
     try:
         data, catalog, registry = _context(args)
@@ -243,7 +243,7 @@ def run_download(args: argparse.Namespace) -> int:
 
 
 def _explicit(settings: Any, key: str) -> str | None:
-    from desktop.core.sources import DEFAULT_HF, DEFAULT_HF_MIRROR, DEFAULT_MODELSCOPE
+    from desktop.core.downloads.sources import DEFAULT_HF, DEFAULT_HF_MIRROR, DEFAULT_MODELSCOPE
 
     value = str(_setting(settings, key, "") or "").rstrip("/")
     defaults = (DEFAULT_MODELSCOPE, DEFAULT_HF_MIRROR, DEFAULT_HF)
@@ -257,9 +257,9 @@ def _replace(options: Any, **changes: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.core.catalog import CatalogError
-    from desktop.core.importing import ModelImportError, find_gguf_files, import_model
-    from desktop.core.model_check import VerdictCache
+    from desktop.core.models.catalog import CatalogError
+    from desktop.core.models.importing import ModelImportError, find_gguf_files, import_model
+    from desktop.core.models.model_check import VerdictCache
 
     try:
         data, catalog, registry = _context(args)
@@ -304,8 +304,8 @@ def _find_installed(registry: Any, catalog: Any, key: str) -> Any:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from desktop.core.catalog import CatalogError
-    from desktop.core.download import discard_partial, partial_size
+    from desktop.core.downloads.fetch import discard_partial, partial_size
+    from desktop.core.models.catalog import CatalogError
 
     try:
         data, catalog, registry = _context(args)
@@ -326,7 +326,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from desktop.core.catalog import CatalogError
+    from desktop.core.models.catalog import CatalogError
 
     try:
         _data, catalog, registry = _context(args)
@@ -355,7 +355,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_default(args: argparse.Namespace) -> int:
-    from desktop.core.catalog import CatalogError
+    from desktop.core.models.catalog import CatalogError
 
     try:
         _data, catalog, registry = _context(args)

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.core.engine import GenerationParams
-from desktop.core.prompt import ChatMessage
-from desktop.core.repetition import RepetitionDetector
-from desktop.core.think import ThinkSplitter
+from desktop.core.engines.local import GenerationParams
+from desktop.core.engines.prompt import ChatMessage
+from desktop.core.engines.repetition import RepetitionDetector
+from desktop.core.engines.think import ThinkSplitter
 from desktop.services.inference import InferenceService
 from desktop.services.settings import Settings
 

@@ -12,14 +12,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from desktop.core.catalog import Catalog, CatalogEntry
-from desktop.core.download import Control, Downloader, DownloadError, DownloadOptions, Progress
-from desktop.core.importing import ModelImportError, find_gguf_files, import_model
-from desktop.core.installed import InstalledModel, Registry, from_download
-from desktop.core.model_check import VerdictCache
-from desktop.core.paths import DataDir
-from desktop.core.sources import Source
-from desktop.core.transfer import Meter
+from desktop.core.downloads.fetch import (
+    Control,
+    Downloader,
+    DownloadError,
+    DownloadOptions,
+    Progress,
+)
+from desktop.core.downloads.sources import Source
+from desktop.core.downloads.transfer import Meter
+from desktop.core.models.catalog import Catalog, CatalogEntry
+from desktop.core.models.importing import ModelImportError, find_gguf_files, import_model
+from desktop.core.models.installed import InstalledModel, Registry, from_download
+from desktop.core.models.model_check import VerdictCache
+from desktop.core.system.paths import DataDir
 from desktop.services.i18n import translate_message
 
 

@@ -3,7 +3,7 @@
 Downloads run one at a time on the "downloads" QThread (one file at a time uses the line best)
 and imports on the "imports" QThread, so a USB-stick import does not wait behind a download and
 neither blocks chatting. Pause and cancel reach a busy worker through the job's
-:class:`~desktop.core.download.Control` (a flag plus socket shutdown), never a queued slot.
+:class:`~desktop.core.downloads.fetch.Control` (a flag plus socket shutdown), never a queued slot.
 Quitting pauses everything: the ``.part`` files stay and the next start offers to resume them.
 """
 
@@ -16,11 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.core.catalog import Catalog, CatalogEntry, CatalogError, load_catalog
-from desktop.core.download import Control, DownloadOptions, Progress, discard_partial, partial_size
-from desktop.core.installed import InstalledModel, Registry
-from desktop.core.paths import DataDir
-from desktop.core.sources import (
+from desktop.core.downloads.fetch import (
+    Control,
+    DownloadOptions,
+    Progress,
+    discard_partial,
+    partial_size,
+)
+from desktop.core.downloads.sources import (
     DEFAULT_HF,
     DEFAULT_HF_MIRROR,
     DEFAULT_MODELSCOPE,
@@ -28,6 +31,9 @@ from desktop.core.sources import (
     Source,
     plan_sources,
 )
+from desktop.core.models.catalog import Catalog, CatalogEntry, CatalogError, load_catalog
+from desktop.core.models.installed import InstalledModel, Registry
+from desktop.core.system.paths import DataDir
 from desktop.services.download_jobs import (
     ACTIVE,
     DownloadWorker,
@@ -45,7 +51,7 @@ class DownloadManager(QObject):
 
     job_added = Signal(str)  # job id (read it with job())
     state_changed = Signal(str, str, str)  # job id, JobState value, message for the user
-    progress = Signal(str, object)  # job id, desktop.core.download.Progress
+    progress = Signal(str, object)  # job id, desktop.core.downloads.fetch.Progress
     notice = Signal(str, str)  # job id, e.g. "ModelScope failed: …; trying HF mirror instead"
     model_installed = Signal(object)  # InstalledModel
     installed_changed = Signal()  # models added, removed or the default changed

@@ -22,9 +22,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.core import export
-from desktop.core.prompt import ChatMessage
-from desktop.core.think import CLOSE_TAG, split_output
+from desktop.core.engines.prompt import ChatMessage
+from desktop.core.engines.think import CLOSE_TAG, split_output
+from desktop.core.render import export
 from desktop.services.chat import ChatController
 from desktop.services.i18n import translate_message
 from desktop.storage.history import (

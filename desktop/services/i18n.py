@@ -1,10 +1,13 @@
-"""Translate messages from the Qt-free layers where they cross into Qt (see desktop.core.i18n)."""
+"""Translate messages from the Qt-free layers where they cross into Qt.
+
+See desktop.core.system.i18n.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.i18n import UserMessage, message_of
+from desktop.core.system.i18n import UserMessage, message_of
 
 
 def translate_message(message: object) -> str:

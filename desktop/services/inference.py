@@ -16,16 +16,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from desktop.core.engine import (
+from desktop.core.engines.local import (
     Engine,
     EngineConfig,
     EngineError,
     GenerationParams,
     RequestControl,
 )
-from desktop.core.gguf_inspect import GGUFInfo
-from desktop.core.model_check import ModelCheckError, VerdictCache, check_model
-from desktop.core.prompt import ChatMessage
+from desktop.core.engines.prompt import ChatMessage
+from desktop.core.models.gguf_inspect import GGUFInfo
+from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
 from desktop.services.i18n import translate_message
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.core.engine import EngineConfig
-from desktop.core.gguf_inspect import GGUFError, inspect_gguf
-from desktop.core.memory_fit import (
+from desktop.core.engines.local import EngineConfig
+from desktop.core.models.gguf_inspect import GGUFError, inspect_gguf
+from desktop.core.models.memory_fit import (
     FitVerdict,
     ModelFacts,
     available_ram_bytes,

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from desktop.core.memory_fit import GiB
+from desktop.core.models.memory_fit import GiB
 
 SCHEMA_VERSION = 2
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 
 Migration = Callable[[sqlite3.Connection], None]
 

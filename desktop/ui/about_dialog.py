@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.core.paths import resources_dir
+from desktop.core.system.paths import resources_dir
 
 _ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 _FILE_ROLE = Qt.ItemDataRole.UserRole
@@ -77,7 +77,7 @@ def installed_version(component: dict[str, Any]) -> str:
 
 class AboutDialog(QDialog):
     """Version, llama.cpp build and licences. ``build_info`` overrides the llama.cpp facts
-    (tests); by default they come from :func:`desktop.core.llama_info.llama_build_info`."""
+    (tests); by default they come from :func:`desktop.core.system.llama_info.llama_build_info`."""
 
     def __init__(self, parent: QWidget | None = None, *, build_info: dict | None = None):
         super().__init__(parent)
@@ -86,7 +86,7 @@ class AboutDialog(QDialog):
         self.setWindowIcon(app_icon())
         self._licenses = resources_dir() / "licenses"
         if build_info is None:
-            from desktop.core.llama_info import llama_build_info
+            from desktop.core.system.llama_info import llama_build_info
 
             build_info = llama_build_info()
         self.build_info = build_info

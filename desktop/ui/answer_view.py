@@ -1,6 +1,6 @@
 """The rendered answer: Markdown, highlighted code with copy links and typeset math.
 
-:class:`AnswerView` feeds the growing answer to :class:`~desktop.core.markdown_render.
+:class:`AnswerView` feeds the growing answer to :class:`~desktop.core.render.markdown_render.
 StreamingMarkdown` and edits its document in place: committed blocks are appended once and
 never touched again, only the open tail is replaced. So neither the HTML work nor Qt's parse
 and layout grow with the answer (a whole-document ``setHtml`` per tick would re-layout every
@@ -22,7 +22,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from desktop.core.markdown_render import COPY_SCHEME, BlockUpdate, RenderStyle, StreamingMarkdown
+from desktop.core.render.markdown_render import (
+    COPY_SCHEME,
+    BlockUpdate,
+    RenderStyle,
+    StreamingMarkdown,
+)
 from desktop.ui.math_images import MATH_SCHEME, MathImageCache, shared_math_cache
 from desktop.ui.message_widgets import DocumentView, mix, muted_color
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.core.think import split_output
+from desktop.core.engines.think import split_output
 from desktop.ui.answer_view import AnswerView
 from desktop.ui.message_widgets import scaled_font
 

@@ -1,6 +1,6 @@
 """Print a conversation, or save it as PDF, with Qt's own text layout (no browser needed).
 
-Feed it :func:`desktop.core.export.to_html` with ``collapsible=False`` (Qt's rich text has no
+Feed it :func:`desktop.core.render.export.to_html` with ``collapsible=False`` (Qt's rich text has no
 ``<details>``) and, for answers as the chat shows them, ``render_answer`` from
 :mod:`desktop.ui.export_render` with the formula ``images`` it returns.
 """

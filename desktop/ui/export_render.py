@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QFont, QImage
 
-from desktop.core.markdown_render import RenderStyle, render_markdown
+from desktop.core.render.markdown_render import RenderStyle, render_markdown
 from desktop.ui.math_images import MathImageCache
 
 #: Formulas are typeset at this pixel ratio so they stay sharp on paper.
@@ -30,7 +30,7 @@ def _png_data_uri(image: QImage) -> str:
 def answer_renderer(
     font: QFont, *, embed_images: bool
 ) -> tuple[Callable[[str], str], dict[str, QImage]]:
-    """A ``render_answer`` for :func:`desktop.core.export.to_html`, and the formula images it
+    """A ``render_answer`` for :func:`desktop.core.render.export.to_html`, and the formula images it
     used (by URL, for :func:`desktop.ui.export_pdf.build_document`; empty when embedded)."""
     cache = MathImageCache()
     images: dict[str, QImage] = {}

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from desktop.core.think import split_output
+from desktop.core.engines.think import split_output
 from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService, to_turns
 from desktop.storage.history import StoredMessage

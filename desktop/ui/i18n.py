@@ -6,7 +6,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.paths import resources_dir
+from desktop.core.system.paths import resources_dir
 from desktop.services.i18n import translate_message
 
 __all__ = [

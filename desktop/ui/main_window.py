@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        from desktop.core.hardware import collect
+        from desktop.core.system.hardware import collect
         from desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_system_info(self) -> None:
-        from desktop.core.hardware import collect
+        from desktop.core.system.hardware import collect
         from desktop.ui.system_dialog import SystemDialog
 
         SystemDialog(collect(self._models_dir or Path.home()), parent=self).exec()

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.catalog import CatalogEntry, Fit, fit_entry, recommended_entries
-from desktop.core.download import partial_size
-from desktop.core.installed import InstalledModel
+from desktop.core.downloads.fetch import partial_size
+from desktop.core.models.catalog import CatalogEntry, Fit, fit_entry, recommended_entries
+from desktop.core.models.installed import InstalledModel
 from desktop.services.downloads import DownloadManager
 from desktop.services.i18n import translate_message
 from desktop.ui.model_manager_rows import (

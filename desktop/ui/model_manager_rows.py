@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.catalog import CatalogEntry
-from desktop.core.download import Progress
-from desktop.core.installed import InstalledModel, Registry
+from desktop.core.downloads.fetch import Progress
+from desktop.core.models.catalog import CatalogEntry
+from desktop.core.models.installed import InstalledModel, Registry
 from desktop.services.downloads import Job, JobState
 from desktop.services.i18n import translate_message
 

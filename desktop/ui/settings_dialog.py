@@ -21,15 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.hardware import HardwareFacts, format_bytes, memlock_limit_bytes, mlock_warning
-from desktop.core.memory_fit import (
+from desktop.core.models.memory_fit import (
     GiB,
     ModelFacts,
     available_ram_bytes,
     default_budget_bytes,
     fit,
 )
-from desktop.core.memory_fit import total_ram_bytes as _total_ram
+from desktop.core.models.memory_fit import total_ram_bytes as _total_ram
+from desktop.core.system.hardware import (
+    HardwareFacts,
+    format_bytes,
+    memlock_limit_bytes,
+    mlock_warning,
+)
 from desktop.services.settings import Settings, SettingsError, physical_cores
 from desktop.ui.settings_pages import (
     AppearancePage,

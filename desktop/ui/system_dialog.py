@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.hardware import (
+from desktop.core.system.hardware import (
     HardwareFacts,
     Recommendation,
     format_bytes,
@@ -25,7 +25,7 @@ from desktop.core.hardware import (
 
 
 class SystemDialog(QDialog):
-    """Shows ``facts`` (``desktop.core.hardware.collect(models_dir)``) and the recommendation."""
+    """Shows ``facts`` (``core.system.hardware.collect(models_dir)``) and the recommendation."""
 
     def __init__(
         self,

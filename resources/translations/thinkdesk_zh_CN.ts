@@ -225,7 +225,7 @@
     <name>Catalog</name>
     <message>
         <source>This model needs about {need:.1f} GB of memory, but at most {budget:.1f} GB of this PC&apos;s {have:.1f} GB can go to it. Choose a smaller model.</source>
-        <extracomment>Fallback when desktop.core.memory_fit is unavailable: compute buffers plus the app itself. The context the fit verdict assumes: memory_fit&apos;s floor, below which R1 cannot think.</extracomment>
+        <extracomment>Fallback when desktop.core.models.memory_fit is unavailable: compute buffers plus the app itself. The context the fit verdict assumes: memory_fit&apos;s floor, below which R1 cannot think.</extracomment>
         <translation>这个模型大约需要 {need:.1f} GB 内存，但这台电脑的 {have:.1f} GB 中最多只能分给它 {budget:.1f} GB。请选择更小的模型。</translation>
     </message>
     <message>

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.engine import EngineConfig
-from desktop.core.model_check import VerdictCache
+from desktop.core.engines.local import EngineConfig
+from desktop.core.models.model_check import VerdictCache
 from desktop.services.chat import ChatController
 from desktop.services.inference import InferenceService
 from desktop.services.settings import Settings

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from loopback_hub import FILE, REPO, LoopbackHub, catalog_entry
 
-from desktop.core.catalog import Catalog, parse_catalog
-from desktop.core.download import DownloadOptions, part_paths, partial_size
-from desktop.core.paths import DataDir
+from desktop.core.downloads.fetch import DownloadOptions, part_paths, partial_size
+from desktop.core.models.catalog import Catalog, parse_catalog
+from desktop.core.system.paths import DataDir
 from desktop.services.downloads import DownloadManager, JobState
 
 FAST = DownloadOptions(connect_timeout=1.0, read_timeout=0.5, retries=1, backoff=0.01,

@@ -6,9 +6,9 @@ from collections import defaultdict
 
 import pytest
 
-from desktop.core.engine import EngineConfig, GenerationParams
-from desktop.core.model_check import VerdictCache
-from desktop.core.prompt import ChatMessage
+from desktop.core.engines.local import EngineConfig, GenerationParams
+from desktop.core.engines.prompt import ChatMessage
+from desktop.core.models.model_check import VerdictCache
 from desktop.services.inference import InferenceService, LoadedModel
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.engine import GenerationParams
-from desktop.core.gguf_inspect import inspect_gguf
-from desktop.core.memory_fit import CONTEXT_FLOOR, GiB, ModelFacts, estimate
-from desktop.core.model_check import VerdictCache
-from desktop.core.prompt import ChatMessage
+from desktop.core.engines.local import GenerationParams
+from desktop.core.engines.prompt import ChatMessage
+from desktop.core.models.gguf_inspect import inspect_gguf
+from desktop.core.models.memory_fit import CONTEXT_FLOOR, GiB, ModelFacts, estimate
+from desktop.core.models.model_check import VerdictCache
 from desktop.services.inference import InferenceService
 from desktop.services.session import ModelSession, ModelState
 from desktop.services.settings import Settings, logical_cores

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QSettings
 
-from desktop.core.memory_fit import GiB
+from desktop.core.models.memory_fit import GiB
 from desktop.services import settings as settings_module
 from desktop.services.settings import DEFAULTS, SCHEMA_VERSION, Settings, SettingsError
 

@@ -7,7 +7,7 @@ import json
 from PySide6.QtWidgets import QApplication, QLabel, QTreeWidgetItem
 
 from desktop import __version__
-from desktop.core.catalog import resources_dir
+from desktop.core.models.catalog import resources_dir
 from desktop.ui.about_dialog import AboutDialog, app_icon, installed_version, load_components
 
 PORTABLE = {

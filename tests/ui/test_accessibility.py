@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import Services
-from desktop.core.paths import DataDir
+from desktop.core.system.paths import DataDir
 from desktop.ui.main_window import MainWindow
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QListView)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.markdown_render import COPY_SCHEME, render_markdown
-from desktop.core.think import split_output
+from desktop.core.engines.think import split_output
+from desktop.core.render.markdown_render import COPY_SCHEME, render_markdown
 from desktop.ui.answer_view import AnswerView
 from desktop.ui.chat_view import AssistantMessageView, ChatView
 from desktop.ui.links import LinkConfirmation, confirm_open_link

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.export import to_html, to_markdown
+from desktop.core.render.export import to_html, to_markdown
 from desktop.ui.export_pdf import build_document, write_pdf
 
 

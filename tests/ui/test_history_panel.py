@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.app import Services
-from desktop.core.paths import DataDir
+from desktop.core.system.paths import DataDir
 from desktop.ui.main_window import MainWindow
 
 

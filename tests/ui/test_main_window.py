@@ -8,7 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.app import Services
-from desktop.core.paths import DataDir
+from desktop.core.system.paths import DataDir
 from desktop.services.session import ModelState
 from desktop.ui.assistant_message import AssistantMessageView
 from desktop.ui.main_window import MainWindow

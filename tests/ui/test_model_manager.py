@@ -8,9 +8,9 @@ from loopback_hub import FILE, REPO, LoopbackHub, catalog_entry
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent
 
-from desktop.core.catalog import GB, Catalog, load_catalog, parse_catalog
-from desktop.core.download import DownloadOptions
-from desktop.core.paths import DataDir
+from desktop.core.downloads.fetch import DownloadOptions
+from desktop.core.models.catalog import GB, Catalog, load_catalog, parse_catalog
+from desktop.core.system.paths import DataDir
 from desktop.services.downloads import DownloadManager, JobState
 from desktop.ui.model_manager import ModelManagerDialog, ModelManagerWidget
 from desktop.ui.model_manager_rows import format_eta, format_size

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.core.hardware import HardwareFacts
-from desktop.core.memory_fit import GiB, ModelFacts
+from desktop.core.models.memory_fit import GiB, ModelFacts
+from desktop.core.system.hardware import HardwareFacts
 from desktop.services.settings import DEFAULTS, Settings
 from desktop.ui.settings_dialog import SettingsDialog
 

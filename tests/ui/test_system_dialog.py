@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
-from desktop.core.hardware import GiB, HardwareFacts, collect, parse_system_info
+from desktop.core.system.hardware import GiB, HardwareFacts, collect, parse_system_info
 from desktop.ui.system_dialog import SystemDialog
 
 FACTS = HardwareFacts(

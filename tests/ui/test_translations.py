@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import Services
-from desktop.core.paths import DataDir
+from desktop.core.system.paths import DataDir
 from desktop.services.session import ModelState
 from desktop.ui.i18n import cjk_family, install_translators, use_cjk_font
 from desktop.ui.main_window import MainWindow
@@ -51,7 +51,7 @@ ALLOWED_WORDS = {
     "md", "html", "AVX", "FMA", "NEON", "SSE",
     "English",  # the language menu names each language in itself
 }  # fmt: skip
-#: The one place that translates text known only at run time (desktop.core.i18n messages).
+#: The one place that translates text known only at run time (desktop.core.system.i18n messages).
 DYNAMIC = "desktop/services/i18n.py"
 
 
@@ -276,8 +276,8 @@ def test_main_window_speaks_chinese(qtbot, translated, services, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_dialogs_speak_chinese(qtbot, translated, services, language):
-    from desktop.core.hardware import collect
-    from desktop.core.memory_fit import ModelFacts
+    from desktop.core.models.memory_fit import ModelFacts
+    from desktop.core.system.hardware import collect
     from desktop.ui.model_manager import ModelManagerDialog
     from desktop.ui.settings_dialog import SettingsDialog
 

@@ -1,0 +1,374 @@
+"""Resumable, verified downloads of catalog models (no Qt).
+
+The file grows as ``<file>.part`` next to a small ``<file>.part.json`` that pins which sha256
+the part belongs to. Each attempt resumes with an HTTP Range request; the sha256 is computed
+while the bytes arrive (on a helper thread, so hashing overlaps the network), and only a file
+whose size and sha256 match the catalog is renamed into place. A stalled connection is noticed
+after the read timeout; transient errors are retried with exponential backoff, and a source that
+lacks the file, keeps failing or sends wrong bytes is given up in favour of the next one.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.downloads.download_part import PartFile
+from desktop.core.downloads.sources import NOT_THERE, REFUSED, NotOnSource, Source
+from desktop.core.downloads.transfer import (
+    Control,
+    DownloadError,
+    DownloadOptions,
+    DownloadResult,
+    Meter,
+    NoticeFn,
+    Progress,
+    ProgressFn,
+    check_disk,
+    check_memory,
+    content_range,
+    discard_partial,
+    make_session,
+    part_paths,
+    partial_size,
+    short,
+)
+from desktop.core.models.catalog import CatalogEntry
+from desktop.core.models.hashing import BackgroundFlush, Hasher
+from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
+
+__all__ = [
+    "Control", "DownloadError", "DownloadOptions", "DownloadResult", "Downloader", "Progress",
+    "discard_partial", "part_paths", "partial_size",
+]  # fmt: skip
+
+
+class _SourceFailed(Exception):
+    """Give up on this source and try the next one."""
+
+
+class _Retry(Exception):
+    """A transient problem: wait, then resume from where the file ends."""
+
+
+class _VerifyFailed(Exception):
+    """The finished part had the wrong size or sha256 (already deleted)."""
+
+
+def _insecure(err: BaseException) -> str:
+    msg = QT_TRANSLATE_NOOP("Download", "a secure connection could not be made ({error})")
+    return msg.format(error=short(err))
+
+
+class Downloader(PartFile):
+    """Downloads one catalog entry into ``models_dir``, trying ``sources`` in order."""
+
+    def __init__(
+        self,
+        entry: CatalogEntry,
+        models_dir: Path,
+        sources: list[Source],
+        options: DownloadOptions | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        notice: NoticeFn | None = None,
+        control: Control | None = None,
+    ):
+        self.entry, self.models_dir, self.sources = entry, Path(models_dir), sources
+        self.options = options or DownloadOptions()
+        self._progress, self._notice = progress or (lambda p: None), notice or (lambda m: None)
+        self.control = control or Control()
+        self.final, self.part, self.sidecar = part_paths(self.models_dir, entry)
+        self.hasher: Hasher | None = None
+        self.done = 0
+        self.total: int | None = entry.size
+        self.bytes_received = 0  # over the network, this run (the benchmark reads it)
+        self._meter = Meter()
+        self._source_name = ""
+
+    # -- public -----------------------------------------------------------------------------
+    def run(self) -> DownloadResult:
+        """Download, verify and install; raise DownloadError unless the verified file is in
+        place (a paused download keeps its ``.part``; a cancelled one deletes it)."""
+        if not self.sources:
+            msg = QT_TRANSLATE_NOOP("Download", "No download source offers {file}.")
+            raise DownloadError("no_sources", msg.format(file=self.entry.file))
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        existing = self._already_here()
+        if existing is not None:
+            return existing
+        self._prepare_part()
+        check_disk(self.models_dir, (self.entry.expected_size or 0) - self.done,
+                   self.options.disk_margin)  # fmt: skip
+        if self.options.check_memory:
+            check_memory(self.entry, self.options.memory_budget)
+        failures: list[str] = []
+        with make_session(self.control, f"ThinkDesk/{__version__}") as session:
+            for i, source in enumerate(self.sources):
+                self._source_name = source.name
+                try:
+                    return self._from_source(session, source)
+                except OSError as err:  # the network's errors arrive wrapped: this is the disk
+                    msg = QT_TRANSLATE_NOOP(
+                        "Download",
+                        "Could not write {part} ({error}). Free some disk space and resume; "
+                        "the part downloaded so far was kept.",
+                    )
+                    error = str(err.strerror or err)
+                    raise DownloadError(
+                        "disk", msg.format(part=str(self.part), error=error)
+                    ) from None
+                except _SourceFailed as err:
+                    why = dict(source=source.name, problem=message_of(err))
+                    failures.append(
+                        QT_TRANSLATE_NOOP("Download", "{source}: {problem}.").format(**why)
+                    )
+                    if i + 1 < len(self.sources):
+                        msg = QT_TRANSLATE_NOOP(
+                            "Download", "{source} failed: {problem}. Trying {next} instead."
+                        )
+                        self._notice(msg.format(**why, next=self.sources[i + 1].name))
+                    else:
+                        msg = QT_TRANSLATE_NOOP("Download", "{source} failed: {problem}.")
+                        self._notice(msg.format(**why))
+                finally:
+                    self._stop_hasher()
+        if self.done == 0:
+            discard_partial(self.models_dir, self.entry)  # else keep it: a retry resumes it
+        msg = QT_TRANSLATE_NOOP("Download", "Could not download {file}. {failures}")
+        raise DownloadError("failed", msg.format(file=self.entry.file, failures=failures))
+
+    # -- one source -------------------------------------------------------------------------
+    def _from_source(self, session, source: Source) -> DownloadResult:
+        opts = self.options
+        timeout = (opts.connect_timeout, opts.read_timeout)
+        self._describe(session, source, timeout)
+        # Bytes from an earlier run or source are suspect if the result fails verification.
+        inherited = self.done > 0
+        failures = 0
+        while True:
+            self._check_stop()
+            started_at = self.done
+            try:
+                if self.total is None or self.done < self.total:
+                    self._attempt(session, source, timeout)
+                if self.total is not None and self.done < self.total:
+                    msg = QT_TRANSLATE_NOOP(
+                        "Download", "the connection ended at {done:,} of {total:,} bytes"
+                    )
+                    raise _Retry(msg.format(done=self.done, total=self.total))
+                return self._verify_and_install(source)
+            except _Retry as err:
+                self._check_stop()  # a pause breaks the connection on purpose
+                failures = 0 if self.done > started_at else failures + 1
+                if failures > opts.retries:
+                    raise _SourceFailed(message_of(err)) from None
+                delay = min(opts.backoff * 2 ** max(failures - 1, 0), opts.backoff_max)
+                delay *= random.uniform(0.8, 1.2)  # many clients must not retry in lockstep
+                msg = QT_TRANSLATE_NOOP(
+                    "Download", "{source}: {problem}; retrying in {delay:.1f} s."
+                )
+                self._notice(msg.format(source=source.name, problem=message_of(err), delay=delay))
+                if self.control.stop.wait(delay):
+                    self._check_stop()
+            except _VerifyFailed as err:
+                if inherited:
+                    # The earlier part may have been damaged (power loss, another source).
+                    inherited = False
+                    msg = QT_TRANSLATE_NOOP(
+                        "Download", "{source}: {problem}; downloading again from the start."
+                    )
+                    self._notice(msg.format(source=source.name, problem=message_of(err)))
+                    continue
+                raise _SourceFailed(message_of(err)) from None
+
+    def _describe(self, session, source: Source, timeout: tuple[float, float]) -> None:
+        import requests
+
+        try:
+            facts = source.facts(session, timeout)
+        except NotOnSource as err:
+            raise _SourceFailed(message_of(err)) from None
+        except requests.exceptions.SSLError as err:
+            raise _SourceFailed(_insecure(err)) from None
+        except (requests.RequestException, ValueError) as err:
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "{source} did not describe the file ({error}); going on."
+            )
+            self._notice(msg.format(source=source.name, error=short(err)))
+            return
+        if facts.sha256 is not None and facts.sha256 != self.entry.sha256:
+            raise _SourceFailed(
+                QT_TRANSLATE_NOOP(
+                    "Download", "it offers a different version of the file (sha256 differs)"
+                )
+            )
+        if facts.size is not None:
+            if self.entry.size is not None and facts.size != self.entry.size:
+                msg = QT_TRANSLATE_NOOP(
+                    "Download",
+                    "it offers a file of {size:,} bytes, not the {expected:,} bytes in the catalog",
+                )
+                raise _SourceFailed(msg.format(size=facts.size, expected=self.entry.size))
+            if self.total is not None and self.total != facts.size:
+                self._restart_part()  # an earlier source promised another size
+            self.total = facts.size
+            if self.done > facts.size:
+                self._restart_part()
+
+    def _attempt(self, session, source: Source, timeout: tuple[float, float]) -> None:
+        """One GET from ``self.done``; appends to the part until the body ends."""
+        import requests
+        from urllib3.exceptions import HTTPError as Urllib3Error
+        from urllib3.exceptions import ReadTimeoutError
+
+        hasher = self._ensure_hasher()
+        headers = {"Range": f"bytes={self.done}-"} if self.done else {}
+        try:
+            with session.get(source.url, headers=headers, stream=True, timeout=timeout) as resp:
+                hasher = self._accept(resp, hasher, source)
+                if hasher is None:
+                    return
+                self._stream(resp, hasher, source)
+        except requests.exceptions.SSLError as err:
+            raise _SourceFailed(_insecure(err)) from None
+        except requests.exceptions.ConnectTimeout:
+            raise _Retry(
+                QT_TRANSLATE_NOOP("Download", "the server did not answer in time")
+            ) from None
+        except (requests.exceptions.Timeout, ReadTimeoutError, TimeoutError):
+            msg = QT_TRANSLATE_NOOP("Download", "no data arrived for {seconds:g} s")
+            raise _Retry(msg.format(seconds=self.options.read_timeout)) from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                Urllib3Error, ConnectionError):  # fmt: skip
+            msg = QT_TRANSLATE_NOOP("Download", "the connection broke off after {done:,} bytes")
+            raise _Retry(msg.format(done=self.done)) from None
+        except requests.RequestException as err:
+            msg = QT_TRANSLATE_NOOP("Download", "the request failed ({error})")
+            raise _Retry(msg.format(error=short(err))) from None
+
+    def _accept(self, resp, hasher: Hasher, source: Source) -> Hasher | None:
+        """Check the response status; returns the hasher to feed, or None when nothing is
+        to be read (the part is already complete)."""
+        status = resp.status_code
+        if status in (404, 410):
+            raise _SourceFailed(NOT_THERE)
+        if status in (401, 403):
+            raise _SourceFailed(REFUSED.format(status=status))
+        if status == 416 and self.done and self.total in (None, self.done):
+            self.total = self.done  # we asked for bytes past the end: the part is complete
+            return None
+        answer = f"{status} {resp.reason or ''}".rstrip()
+        if status == 429 or status >= 500 or status == 416:
+            msg = QT_TRANSLATE_NOOP("Download", "the server answered {answer}")
+            raise _Retry(msg.format(answer=answer))
+        if status not in (200, 206):
+            msg = QT_TRANSLATE_NOOP("Download", "unexpected answer {answer}")
+            raise _SourceFailed(msg.format(answer=answer))
+        if status == 206:
+            start, total = content_range(resp.headers.get("Content-Range", ""))
+            if start != self.done:
+                raise _Retry(QT_TRANSLATE_NOOP("Download", "the server resumed at the wrong place"))
+            if total is not None:
+                self._set_total(total)
+            return hasher
+        if self.done:  # 200 to a Range request: the whole file again, from byte 0
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "{source} cannot resume downloads; starting from the beginning."
+            )
+            self._notice(msg.format(source=source.name))
+            self._restart_part()
+            hasher = self._ensure_hasher()
+        length = resp.headers.get("Content-Length")
+        if length is not None and length.isdigit():
+            self._set_total(int(length))
+        return hasher
+
+    def _set_total(self, total: int) -> None:
+        if self.entry.size is not None and total != self.entry.size:
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "it sends {size:,} bytes, not the {expected:,} expected"
+            )
+            raise _SourceFailed(msg.format(size=total, expected=self.entry.size))
+        self.total = total
+
+    def _stream(self, resp, hasher: Hasher, source: Source) -> None:
+        chunk = self.options.chunk_size
+        # read1 returns what has arrived instead of waiting for a full chunk (urllib3 2.3+).
+        read = getattr(resp.raw, "read1", None)
+        if read is None:
+            read, chunk = resp.raw.read, min(chunk, 64 * 1024)
+        with open(self.part, "r+b", buffering=0) as out:
+            out.seek(self.done)
+            flush = BackgroundFlush(out.fileno())
+            try:
+                self._copy(read, chunk, out, hasher, flush)
+            finally:
+                flush.close()
+        self._report(self.done, force=True)
+
+    def _copy(self, read, chunk: int, out, hasher: Hasher, flush: BackgroundFlush) -> None:
+        stop = self.control.stop
+        while True:
+            if stop.is_set():
+                self._check_stop()
+            data = read(chunk, decode_content=False)
+            if not data:
+                break
+            if self.total is not None and self.done + len(data) > self.total:
+                raise _SourceFailed(
+                    QT_TRANSLATE_NOOP("Download", "it sent more bytes than the file has")
+                )
+            out.write(data)
+            hasher.update(data)
+            flush.wrote(len(data))
+            self.done += len(data)
+            self.bytes_received += len(data)
+            self._report(self.done, force=False)
+
+    # -- the end ----------------------------------------------------------------------------
+    def _verify_and_install(self, source: Source) -> DownloadResult:
+        self._report(self.done, phase="verifying", force=True)
+        hasher = self._ensure_hasher()
+        digest = hasher.hexdigest()
+        self.hasher = None
+        problem = ""
+        if self.entry.size is not None and self.done != self.entry.size:
+            problem = QT_TRANSLATE_NOOP("Download", "it is {size:,} bytes instead of {expected:,}")
+            problem = problem.format(size=self.done, expected=self.entry.size)
+        elif digest != self.entry.sha256:
+            problem = QT_TRANSLATE_NOOP(
+                "Download",
+                "its sha256 does not match the catalog: it is damaged or was tampered with",
+            )
+        if problem:
+            self._restart_part()
+            msg = QT_TRANSLATE_NOOP(
+                "Download", "the file it sent failed verification ({problem}) and was deleted"
+            )
+            raise _VerifyFailed(msg.format(problem=problem))
+        self._install_part()
+        return DownloadResult(self.final, self.done, digest, source.kind, source.name)
+
+    def _check_stop(self) -> None:
+        if not self.control.stop.is_set():
+            return
+        self._stop_hasher()
+        if self.control.mode == "cancel":
+            discard_partial(self.models_dir, self.entry)
+            raise DownloadError(
+                "cancelled", QT_TRANSLATE_NOOP("Download", "The download was cancelled.")
+            )
+        msg = QT_TRANSLATE_NOOP(
+            "Download", "The download was paused; it will resume where it stopped."
+        )
+        raise DownloadError("paused", msg)
+
+    def _report(self, done: int, phase: str = "downloading", force: bool = True) -> None:
+        if not (force or self._meter.due()):
+            return
+        speed = self._meter.speed(done) if phase == "downloading" else 0.0
+        left = (self.total - done) if self.total is not None else None
+        eta = left / speed if left is not None and speed > 0 else None
+        self._progress(Progress(done, self.total, speed, eta, self._source_name, phase))

@@ -1,0 +1,239 @@
+"""The pieces of a download that are not the transfer loop: options, progress reports,
+pause/cancel control, the partial-file layout, and the checks made before starting."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import threading
+import time
+import weakref
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.core.models.catalog import GB, CatalogEntry, fit_entry
+from desktop.core.system.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    import requests
+
+MB = 1024**2
+
+
+class DownloadError(Exception):
+    """A download that did not end with a verified file; ``str()`` is for the user (raised
+    with a UserMessage, which the UI shows translated).
+
+    ``reason``: no_sources, disk_space, memory, paused, cancelled, failed (every source),
+    disk (writing failed) or install_failed.
+    """
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class DownloadOptions:
+    """Timeouts, retry policy and safety margins (tests shrink them)."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0  # a stalled connection is noticed within this
+    retries: int = 3  # consecutive failed attempts per source before failing over
+    backoff: float = 1.0  # first wait; doubles per failure
+    backoff_max: float = 30.0
+    chunk_size: int = 1 * MB
+    disk_margin: int = 256 * MB  # free space to leave on the disk beyond the file
+    check_memory: bool = True
+    memory_budget: int | None = None  # bytes the user allows a model (None: a safe share)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress report. ``phase``: checking (hashing an earlier partial file),
+    downloading, or verifying."""
+
+    done: int
+    total: int | None
+    speed: float  # bytes per second over the last few seconds
+    eta: float | None  # seconds
+    source: str
+    phase: str = "downloading"
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    path: Path
+    size: int
+    sha256: str
+    source: str  # kind: modelscope, hf-mirror, hf, direct or existing
+    source_name: str
+
+
+class Control:
+    """Pause or cancel a running download from another thread.
+
+    The flag is checked per chunk; in addition every socket the download opened is shut down,
+    so a read blocked on a stalled server returns at once instead of after the read timeout
+    (the app must be able to quit promptly).
+    """
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.mode = ""
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def pause(self) -> None:
+        """Stop soon and keep the partial file for a later resume."""
+        self.mode = self.mode or "pause"
+        self._halt()
+
+    def cancel(self) -> None:
+        """Stop soon and delete the partial file."""
+        self.mode = "cancel"
+        self._halt()
+
+    def track(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.add(sock)
+        if self.stop.is_set():
+            self._halt()
+
+    def _halt(self) -> None:
+        self.stop.set()
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def make_session(control: Control, user_agent: str) -> requests.Session:
+    """A requests session whose connections register their sockets with ``control``."""
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    def tracked(pool_classes: dict) -> dict:
+        out = {}
+        for scheme, pool_cls in pool_classes.items():
+            conn_cls = pool_cls.ConnectionCls
+
+            def connect(self, _base=conn_cls) -> None:
+                _base.connect(self)
+                control.track(self.sock)
+
+            conn = type(f"Tracked{conn_cls.__name__}", (conn_cls,), {"connect": connect})
+            out[scheme] = type(f"Tracked{pool_cls.__name__}", (pool_cls,), {"ConnectionCls": conn})
+        return out
+
+    class Adapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = tracked(
+                self.poolmanager.pool_classes_by_scheme
+            )
+
+        def proxy_manager_for(self, proxy, **kwargs):  # office proxies (HTTPS_PROXY) too
+            manager = super().proxy_manager_for(proxy, **kwargs)
+            if not getattr(manager, "_thinkdesk_tracked", False):
+                manager.pool_classes_by_scheme = tracked(manager.pool_classes_by_scheme)
+                manager._thinkdesk_tracked = True
+            return manager
+
+    session = requests.Session()
+    session.mount("http://", Adapter())
+    session.mount("https://", Adapter())
+    session.headers["User-Agent"] = user_agent
+    session.headers["Accept-Encoding"] = "identity"  # Range offsets count raw file bytes
+    return session
+
+
+ProgressFn = Callable[[Progress], None]
+NoticeFn = Callable[[str], None]
+
+
+def part_paths(models_dir: Path, entry: CatalogEntry) -> tuple[Path, Path, Path]:
+    """The final file, its ``.part`` and the ``.part.json`` sidecar."""
+    final = models_dir / entry.file
+    return final, final.with_name(final.name + ".part"), final.with_name(final.name + ".part.json")
+
+
+def partial_size(models_dir: Path, entry: CatalogEntry) -> int:
+    """Bytes already downloaded for ``entry`` (0 if none)."""
+    try:
+        return part_paths(models_dir, entry)[1].stat().st_size
+    except OSError:
+        return 0
+
+
+def discard_partial(models_dir: Path, entry: CatalogEntry) -> None:
+    for path in part_paths(models_dir, entry)[1:]:
+        path.unlink(missing_ok=True)
+
+
+def check_disk(models_dir: Path, needed: int, margin: int) -> None:
+    """Refuse (DownloadError "disk_space") when the disk cannot take ``needed`` more bytes."""
+    free = shutil.disk_usage(models_dir).free
+    if free < needed + margin:
+        msg = QT_TRANSLATE_NOOP(
+            "Download",
+            "Not enough free disk space: the download needs {need:.2f} GB (including "
+            "{margin:.2f} GB to spare) and {folder} has {free:.2f} GB free. Free some space or "
+            "choose a smaller model.",
+        )
+        need, spare, folder = (needed + margin) / GB, margin / GB, str(models_dir)
+        raise DownloadError(
+            "disk_space", msg.format(need=need, margin=spare, folder=folder, free=free / GB)
+        )
+
+
+def check_memory(entry: CatalogEntry, budget: int | None = None) -> None:
+    """Refuse (DownloadError "memory") a model that cannot run in this PC's memory."""
+    fit = fit_entry(entry, budget=budget)
+    if fit.verdict == "too_big":
+        raise DownloadError("memory", fit.message)
+
+
+class Meter:
+    """Speed over a sliding window, and when to report progress next."""
+
+    def __init__(self, window: float = 5.0, every: float = 0.1):
+        self.samples: deque[tuple[float, int]] = deque()
+        self.window, self.every, self.last = window, every, 0.0
+
+    def speed(self, done: int) -> float:
+        now = time.monotonic()
+        self.samples.append((now, done))
+        while len(self.samples) > 2 and now - self.samples[0][0] > self.window:
+            self.samples.popleft()
+        t0, d0 = self.samples[0]
+        return (done - d0) / (now - t0) if now > t0 else 0.0
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            return True
+        return False
+
+
+def content_range(value: str) -> tuple[int | None, int | None]:
+    """(first byte, total) from "bytes 100-199/1000"; None where absent or unreadable."""
+    try:
+        unit, _, rest = value.strip().partition(" ")
+        span, _, total = rest.partition("/")
+        first = int(span.split("-")[0])
+        return (first, None if total.strip() == "*" else int(total)) if unit == "bytes" else (
+            None, None)  # fmt: skip
+    except ValueError:
+        return None, None
+
+
+def short(err: BaseException) -> str:
+    text = str(err) or type(err).__name__
+    return text if len(text) <= 160 else text[:157] + "…"

@@ -1,0 +1,212 @@
+"""Markdown tokens to the HTML subset QTextDocument understands (no Qt here).
+
+The UI passes in colours/fonts (:class:`RenderStyle`) and a ``math_html`` callback that turns
+one formula into an ``<img>`` (or ``None`` when it cannot be typeset; the source is then shown
+in a monospace span). Code blocks become a tinted box with a header holding the language and a
+``thinkdesk-copy:<key>`` link; their source is recorded under that key in the render ``env``.
+Dialect: CommonMark + tables + strikethrough + math (:mod:`desktop.core.render.markdown_math`),
+single newlines kept as line breaks (chat output is not hard-wrapped prose), raw HTML shown
+literally (``<think>`` must not vanish as an unknown tag), pictures offered as links (never
+fetched).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from desktop.core.render.markdown_math import MATH_TOKENS, use_math
+
+__all__ = ["COPY_SCHEME", "HtmlRules", "MathHtml", "RenderStyle", "highlight_code", "make_parser"]
+
+COPY_SCHEME = "thinkdesk-copy"
+"""Links ``thinkdesk-copy:<key>`` in a code box header mean "copy code block <key>"."""
+
+MathHtml = Callable[[str, bool], "str | None"]
+"""``(latex, display) -> HTML`` for one formula, or ``None`` if it cannot be typeset."""
+
+_TEXT_ALIGN = re.compile(r"text-align:\s*(left|right|center)")
+_MAX_CACHED_LEXERS = 32
+_lexers: dict[str, Any] = {}
+_formatters: dict[bool, HtmlFormatter] = {}
+
+
+@dataclass(frozen=True)
+class RenderStyle:
+    """Colours (``#rrggbb``), the monospace family and labels the HTML uses.
+
+    The UI derives it from its palette and fonts; the defaults suit a light theme.
+    """
+
+    text: str = "#1f1f1f"
+    muted: str = "#707070"
+    code_background: str = "#f4f4f4"
+    code_header: str = "#e8e8e8"
+    border: str = "#cfcfcf"
+    mono_family: str = "monospace"
+    dark: bool = False
+    copy_label: str = "Copy"
+
+
+def highlight_code(code: str, language: str, *, dark: bool = False) -> str:
+    """``code`` as HTML spans with inline Pygments colours (no wrapper element).
+
+    Unknown languages come back escaped but uncoloured; the language is never guessed (slow,
+    and wrong often enough to look broken).
+    """
+    lexer = _lexer(language)
+    if lexer is None:
+        return html.escape(code, quote=False)
+    formatter = _formatters.get(dark)
+    if formatter is None:
+        style = "github-dark" if dark else "default"
+        formatter = _formatters[dark] = HtmlFormatter(nowrap=True, noclasses=True, style=style)
+    return highlight(code, lexer, formatter)
+
+
+def _lexer(language: str) -> Any:
+    name = language.lower()
+    if not name:
+        return None
+    if name not in _lexers:
+        if len(_lexers) >= _MAX_CACHED_LEXERS:
+            _lexers.clear()
+        try:
+            # stripnl would drop leading blank lines the model wrote on purpose.
+            _lexers[name] = get_lexer_by_name(name, stripnl=False, ensurenl=False)
+        except ClassNotFound:
+            _lexers[name] = None
+    return _lexers[name]
+
+
+class HtmlRules:
+    """markdown-it render rules producing QTextDocument-friendly HTML for one style."""
+
+    def __init__(self, style: RenderStyle, math_html: MathHtml | None) -> None:
+        self.style = style
+        self.math_html = math_html
+        family = style.mono_family.replace("'", "")
+        self.mono = f"font-family: '{family}'"
+
+    def install(self, md: MarkdownIt) -> None:
+        """Make ``md`` render with these rules (replacing any installed before)."""
+        rules: dict[str, Callable[..., str]] = {
+            "fence": self._fence,
+            "code_block": self._code_block,
+            "code_inline": self._code_inline,
+            "table_open": self._table_open,
+            "th_open": self._cell_open,
+            "td_open": self._cell_open,
+            "image": self._image,
+            "blockquote_open": self._blockquote_open,
+        }
+        for name in MATH_TOKENS:
+            rules[name] = self._math
+        # Assigned directly: add_render_rule() would bind the renderer as a first argument.
+        md.renderer.rules.update(rules)
+
+    # Render rules: (tokens, idx, options, env) -> html
+    def _math(self, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+        token = tokens[idx]
+        display = token.type != "math_inline"
+        latex = token.content.strip()
+        rendered = self.math_html(latex, display) if self.math_html and latex else None
+        if rendered is None:
+            source = f"{token.markup}{token.content}{_closing(token.markup)}"
+            rendered = (
+                f'<span style="{self.mono}; color: {self.style.muted}">'
+                f"{html.escape(source, quote=False)}</span>"
+            )
+        if token.block:
+            return f'<p align="center">{rendered}</p>\n'
+        return rendered
+
+    def _fence(self, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+        token = tokens[idx]
+        language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+        is_open = id(token) in env.get("open_fences", ())
+        return self._code_box(token.content, language, env, is_open=is_open)
+
+    def _code_block(self, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+        return self._code_box(tokens[idx].content, "", env, is_open=False)
+
+    def _code_box(self, code: str, language: str, env: Any, *, is_open: bool) -> str:
+        st = self.style
+        code = code[:-1] if code.endswith("\n") else code
+        copy = ""
+        if is_open:
+            body = html.escape(code, quote=False)
+        else:
+            key = f"{env.get('block', 0)}.{env.get('fence', 0)}"
+            env["fence"] = env.get("fence", 0) + 1
+            env.setdefault("codes", {})[key] = code
+            body = highlight_code(code, language, dark=st.dark).rstrip("\n")
+            copy = (
+                f'<a href="{COPY_SCHEME}:{key}" style="text-decoration: none">'
+                f"{html.escape(st.copy_label)}</a>"
+            )
+        label = html.escape(language, quote=False) or "&nbsp;"
+        # No borders: Qt would draw the table's border around every cell, header ones included.
+        header = f'style="padding: 4px 10px; background-color: {st.code_header}"'
+        return (
+            '<table width="100%" border="0" cellspacing="0" cellpadding="0"'
+            f' style="margin-top: 6px; margin-bottom: 6px; background-color: {st.code_background}">'
+            f'<tr><td {header}><span style="color: {st.muted}">{label}</span></td>'
+            f'<td align="right" {header}>{copy}</td></tr>'
+            '<tr><td colspan="2" style="padding: 8px 10px">'
+            f'<pre style="{self.mono}; white-space: pre-wrap; margin: 0">{body}</pre>'
+            "</td></tr></table>\n"
+        )
+
+    def _code_inline(self, tokens: Sequence[Token], idx: int, _o: Any, _e: Any) -> str:
+        text = html.escape(tokens[idx].content, quote=False)
+        shade = f"background-color: {self.style.code_background}"
+        return f'<span style="{self.mono}; {shade}">{text}</span>'
+
+    def _table_open(self, *_: Any) -> str:
+        st = self.style
+        return (
+            f'<table border="1" cellspacing="0" cellpadding="6" style="border-collapse: collapse;'
+            f" border-color: {st.border}; border-style: solid; margin-top: 6px;"
+            f' margin-bottom: 6px">\n'
+        )
+
+    def _cell_open(self, tokens: Sequence[Token], idx: int, _o: Any, _e: Any) -> str:
+        token = tokens[idx]
+        match = _TEXT_ALIGN.search(str(token.attrGet("style") or ""))
+        align = f' align="{match.group(1)}"' if match else ""
+        shade = f' style="background-color: {self.style.code_header}"' if token.tag == "th" else ""
+        return f"<{token.tag}{align}{shade}>"
+
+    def _blockquote_open(self, *_: Any) -> str:
+        # Qt indents a quote but draws no bar; the muted colour says "quoted" instead.
+        return f'<blockquote style="color: {self.style.muted}">\n'
+
+    def _image(self, tokens: Sequence[Token], idx: int, _o: Any, _e: Any) -> str:
+        # Offline app: never fetch a remote picture; offer it as a (confirmed) link instead.
+        token = tokens[idx]
+        alt = html.escape(token.content or str(token.attrGet("src") or ""), quote=False)
+        src = html.escape(str(token.attrGet("src") or ""))
+        return f'<a href="{src}">[{alt}]</a>'
+
+
+def _closing(markup: str) -> str:
+    return {"\\(": "\\)", "\\[": "\\]"}.get(markup, markup)
+
+
+def make_parser() -> MarkdownIt:
+    """A markdown-it parser for model answers (see the module docstring for the dialect)."""
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True})
+    md.enable(["table", "strikethrough"])
+    use_math(md)
+    return md
