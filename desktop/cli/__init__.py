@@ -10,12 +10,12 @@ import argparse
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli import ask, hardware, models
+from desktop.cli import ask, hardware, models, serve
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 #: Subcommand modules, each with register(subparsers) and run(args) -> int.
-COMMANDS = [ask, models, hardware]
+COMMANDS = [ask, models, hardware, serve]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,6 +34,7 @@ from desktop.core.engines.prompt import (
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
 
 __all__ = [
+    "ContextOverflow",
     "Engine",
     "EngineConfig",
     "EngineError",
@@ -54,6 +55,14 @@ TRIM_LOW_WATER = 0.6
 
 class EngineError(Exception):
     """Loading or generation failed; str() is a sentence for the user."""
+
+
+class ContextOverflow(EngineError):
+    """The question alone does not fit the context: ``tokens`` of ``n_ctx``."""
+
+    def __init__(self, message: str, tokens: int, n_ctx: int):
+        super().__init__(message)
+        self.tokens, self.n_ctx = tokens, n_ctx
 
 
 def default_threads() -> int:
@@ -181,7 +190,8 @@ class Engine:
             "The question is too long for the model's context ({tokens} tokens of {n_ctx}). "
             "Shorten it or raise the context length in Settings.",
         )
-        raise EngineError(msg.format(tokens=len(tokens), n_ctx=self.n_ctx))
+        text = msg.format(tokens=len(tokens), n_ctx=self.n_ctx)
+        raise ContextOverflow(text, len(tokens), self.n_ctx)
 
     # -- generation ------------------------------------------------------------------------
     def stream_chat(
