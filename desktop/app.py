@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -17,6 +18,7 @@ from desktop.services.history import HistoryService
 from desktop.services.inference import InferenceService
 from desktop.services.session import ModelSession
 from desktop.services.settings import Settings
+from desktop.services.sharing import SharingService
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Services:
     chat: ChatController
     history: HistoryService
     downloads: DownloadManager
+    sharing: SharingService
 
     @classmethod
     def create(cls, data: DataDir) -> Services:
@@ -41,12 +44,14 @@ class Services:
         history = HistoryService.open(data.history_file)
         history.attach(chat)
         downloads = DownloadManager(data, settings)
-        return cls(data, settings, inference, session, chat, history, downloads)
+        sharing = SharingService(inference, settings)
+        return cls(data, settings, inference, session, chat, history, downloads, sharing)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the answer, end the inference thread, free the model: before Python's teardown
         so llama.cpp is never used after its memory is gone."""
         self.chat.stop()
+        self.sharing.stop()  # first: its requests run on the inference thread
         ended = self.inference.shutdown(timeout_ms)
         ended = self.downloads.shutdown(timeout_ms) and ended  # keeps .part files to resume
         # Deliver the worker's last "finished" so a stopped answer is saved as stopped.
@@ -74,6 +79,7 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     from desktop.ui.answer_view import warm_up_rendering
     from desktop.ui.i18n import choose_language, install_translators
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings_sharing import show_sharing_problem
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ThinkDesk")
@@ -95,6 +101,8 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     if services.history.notice:
         title = QCoreApplication.translate("MainWindow", "Chat history")
         QMessageBox.warning(window, title, services.history.notice)
+    services.sharing.failed.connect(partial(show_sharing_problem, window))
+    services.sharing.apply()  # share again if the user left sharing on
     start_with = model_path or remembered_model(services)
     if start_with is not None:
         services.session.open(start_with)

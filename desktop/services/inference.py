@@ -11,8 +11,11 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -139,6 +142,20 @@ class InferenceWorker(QObject):
         stopped = metrics is not None and metrics.finish_reason == "stopped"
         self.finished.emit(request_id, stopped, metrics.to_dict() if metrics else {})
 
+    @Slot(object, object)
+    def run_job(self, job: object, future: object) -> None:
+        """Run ``job(engine)`` here, between answers, for a served request (see sharing.py)."""
+        assert isinstance(future, Future) and callable(job)
+        if not future.set_running_or_notify_cancel():
+            return
+        if self._engine is None:
+            future.set_exception(EngineError(self.tr("No model is loaded. Open a model first.")))
+            return
+        try:
+            future.set_result(job(self._engine))
+        except BaseException as err:  # the job's failure belongs to its HTTP request
+            future.set_exception(err)
+
     @Slot()
     def release(self) -> None:
         """Free the engine (runs on the inference thread, also when the thread finishes)."""
@@ -152,6 +169,7 @@ class InferenceService(QObject):
 
     load_requested = Signal(object)
     generate_requested = Signal(int, object, object, object)
+    job_requested = Signal(object, object)
 
     model_loaded = Signal(object)
     model_load_failed = Signal(str)
@@ -170,6 +188,7 @@ class InferenceService(QObject):
         self._worker.moveToThread(self._thread)
         self.load_requested.connect(self._worker.load_model)
         self.generate_requested.connect(self._worker.generate)
+        self.job_requested.connect(self._worker.run_job)
         self._worker.model_loaded.connect(self.model_loaded)
         self._worker.model_load_failed.connect(self.model_load_failed)
         self._worker.token.connect(self.token)
@@ -191,6 +210,16 @@ class InferenceService(QObject):
         self._controls[request_id] = control
         self.generate_requested.emit(request_id, list(history), params, control)
         return request_id
+
+    def submit_job(self, job: Callable[[Engine], Any]) -> Future:
+        """Queue ``job(engine)`` on the inference thread, after what is queued already.
+
+        Any thread may call this (signal emission is thread-safe): the served API uses the
+        model the window loaded, so there is never a second copy in memory.
+        """
+        future: Future = Future()
+        self.job_requested.emit(job, future)
+        return future
 
     def stop(self, request_id: int | None = None) -> None:
         """Ask a request (default: every pending one) to stop within one token."""

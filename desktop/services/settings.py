@@ -53,6 +53,11 @@ DEFAULTS: dict[str, tuple[type, Any]] = {
     "network/hf_mirror_endpoint": (str, "https://hf-mirror.com"),
     "network/hf_endpoint": (str, "https://huggingface.co"),
     "network/offline": (bool, False),  # block every network path in the app
+    # -- sharing: serve the loaded model over the OpenAI API (desktop/services/sharing.py)
+    "sharing/enabled": (bool, False),
+    "sharing/network": (bool, False),  # listen on every address, not only this PC's
+    "sharing/port": (int, 8080),
+    "sharing/api_key": (str, ""),  # empty: no key asked (refused for the network w/o consent)
 }
 
 #: Settings changes that need the model loaded again.
@@ -133,6 +138,7 @@ RANGES: dict[str, Range] = {
     "generation/seed": Range(-1, 2**31 - 1),
     "generation/thinking_budget": Range(64, 1_000_000, special=(0,)),
     "appearance/font_size": Range(6, 72, special=(0,)),
+    "sharing/port": Range(1024, 65535),
 }
 
 

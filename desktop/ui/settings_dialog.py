@@ -44,6 +44,7 @@ from desktop.ui.settings_pages import (
     double_box,
     spin_box,
 )
+from desktop.ui.settings_sharing import SharingPage
 
 
 class PerformancePage(SettingsPage):
@@ -240,15 +241,18 @@ class SettingsDialog(QDialog):
         self.generation = GenerationPage()
         self.appearance = AppearancePage()
         self.network = NetworkPage()
+        self.sharing = SharingPage()
         self.tabs = QTabWidget(self)
         self.pages: list[SettingsPage] = [
             self.performance,
             self.generation,
             self.appearance,
             self.network,
+            self.sharing,
         ]
         titles = [self.tr("Performance"), self.tr("Generation"), self.tr("Appearance")]
         titles.append(self.tr("Network"))
+        titles.append(self.tr("Sharing"))
         for page, title in zip(self.pages, titles, strict=True):
             scroll = QScrollArea(self.tabs)
             scroll.setWidgetResizable(True)
@@ -288,6 +292,7 @@ class SettingsDialog(QDialog):
             page.load(get)
         self.performance.refresh()
         self.network.refresh()
+        self.sharing.refresh()
         self.error_label.hide()
 
     def values(self) -> dict[str, Any]:
@@ -332,6 +337,8 @@ class SettingsDialog(QDialog):
         """Validate every field, then store them all; False (nothing stored) if one is
         invalid, with the reason shown and that field focused."""
         found = self.problem()
+        if found is None and not self.sharing.confirm():
+            return False
         if found is None:
             try:
                 self._settings.set_values(self.values())

@@ -38,6 +38,10 @@ CHANGED = {
     "network/hf_mirror_endpoint": "https://mirror.example.com/hf",
     "network/hf_endpoint": "http://localhost:9000",
     "network/offline": True,
+    "sharing/enabled": True,
+    "sharing/network": True,
+    "sharing/port": 8181,
+    "sharing/api_key": "k3y",
 }
 
 

@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,8 +49,10 @@ def _error(err: ApiError) -> JSONResponse:
 
 
 def create_app(host: EngineHost, config: ServerConfig) -> Starlette:
-    """The ASGI application serving ``host``'s engine."""
-    names = {config.model_id, *config.aliases}
+    """The ASGI application serving ``host``'s engine.
+
+    ``config.model_id`` may change while serving (the app opened another model).
+    """
 
     def authorize(request: Request) -> None:
         if not config.api_key:
@@ -105,7 +108,7 @@ def create_app(host: EngineHost, config: ServerConfig) -> Starlette:
             authorize(request)
             body = await read_body(request)
             parsed = parse_chat_request(body, config.defaults)
-            if parsed.model and parsed.model not in names:
+            if parsed.model and parsed.model not in {config.model_id, *config.aliases}:
                 raise ApiError(404, f"the model '{parsed.model}' does not exist; this server "
                                f"serves '{config.model_id}'", param="model",
                                code="model_not_found")  # fmt: skip
@@ -125,8 +128,15 @@ def create_app(host: EngineHost, config: ServerConfig) -> Starlette:
             except RuntimeError:  # the server is shutting down: nobody is listening any more
                 stop.set()
 
+        def on_done(future: Future) -> None:
+            # A job that never ran (no model, shutting down) still owes its request an answer.
+            failure = "cancelled" if future.cancelled() else future.exception()
+            if failure is not None:
+                emit(Event("error", f"the model is unavailable: {failure}", status=503))
+
         try:
-            host.submit(lambda engine: run_completion(engine, parsed, emit, stop))
+            future = host.submit(lambda engine: run_completion(engine, parsed, emit, stop))
+            future.add_done_callback(on_done)
         except QueueFull as err:
             raise ApiError(429, f"the server is busy: {err}; try again shortly",
                            kind="rate_limit_error") from None  # fmt: skip
@@ -136,7 +146,7 @@ def create_app(host: EngineHost, config: ServerConfig) -> Starlette:
             stop.set()
             raise
         if first.kind == "error":
-            raise ApiError(first.status if first.status in (400, 500) else 500, first.text,
+            raise ApiError(first.status if first.status in (400, 503) else 500, first.text,
                            kind="invalid_request_error" if first.status == 400 else "server_error")
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         if parsed.stream:
