@@ -644,7 +644,6 @@
     </message>
     <message>
         <source>this PC</source>
-        <extracomment>Where a file that was already in place &quot;came from&quot;, for the progress line.</extracomment>
         <translation>本机</translation>
     </message>
     <message>
@@ -2149,6 +2148,10 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>网络</translation>
     </message>
     <message>
+        <source>Sharing</source>
+        <translation>共享</translation>
+    </message>
+    <message>
         <source>Reset to defaults</source>
         <extracomment>setting key -&gt; its editor, across all pages (what tests and callers drive).</extracomment>
         <translation>恢复默认设置</translation>
@@ -2168,6 +2171,80 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>{0}: this value is not allowed.</source>
         <translation>{0}：不允许使用此值。</translation>
+    </message>
+</context>
+<context>
+    <name>SharingPage</name>
+    <message>
+        <source>Sharing</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>Share this model on the network</source>
+        <translation>在网络上共享此模型</translation>
+    </message>
+    <message>
+        <source>Other programs and colleagues&apos; ThinkDesk can use the open model through an OpenAI-compatible address. Answers queue: one at a time.</source>
+        <translation>其他程序和同事的 ThinkDesk 可以通过兼容 OpenAI 的地址使用当前打开的模型。回答依次排队，一次一个。</translation>
+    </message>
+    <message>
+        <source>Who can connect</source>
+        <translation>谁可以连接</translation>
+    </message>
+    <message>
+        <source>Other computers on this network</source>
+        <translation>此网络上的其他电脑</translation>
+    </message>
+    <message>
+        <source>Off: only programs on this PC. On: anyone who can reach this PC.</source>
+        <translation>关闭：仅限本机上的程序。打开：任何能访问本机的人。</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Default: 8080. Change it if another program uses that port.</source>
+        <translation>默认：8080。如果其他程序占用了该端口，请更改。</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>无密钥</translation>
+    </message>
+    <message>
+        <source>Access key</source>
+        <translation>访问密钥</translation>
+    </message>
+    <message>
+        <source>Colleagues enter this key in their program. Recommended on a network.</source>
+        <translation>同事在他们的程序中输入此密钥。在网络上共享时建议设置。</translation>
+    </message>
+    <message>
+        <source>Make a new key</source>
+        <translation>生成新密钥</translation>
+    </message>
+    <message>
+        <source>Address to give</source>
+        <translation>提供给同事的地址</translation>
+    </message>
+    <message>
+        <source>Sharing is off.</source>
+        <translation>共享已关闭。</translation>
+    </message>
+    <message>
+        <source>Share without a key?</source>
+        <translation>不设密钥就共享？</translation>
+    </message>
+    <message>
+        <source>Anyone who can reach this PC on the network will be able to use the model (not your chats). Share without an access key?</source>
+        <translation>网络上任何能访问本机的人都可以使用此模型（但看不到您的聊天）。不设访问密钥就共享吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SharingService</name>
+    <message>
+        <source>Sharing could not start: port {0} is in use or not allowed. Choose another port in Settings.</source>
+        <translation>无法开始共享：端口 {0} 已被占用或不允许使用。请在设置中选择其他端口。</translation>
     </message>
 </context>
 <context>

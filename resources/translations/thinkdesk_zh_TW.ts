@@ -644,7 +644,6 @@
     </message>
     <message>
         <source>this PC</source>
-        <extracomment>Where a file that was already in place &quot;came from&quot;, for the progress line.</extracomment>
         <translation>本機</translation>
     </message>
     <message>
@@ -2149,6 +2148,10 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>網路</translation>
     </message>
     <message>
+        <source>Sharing</source>
+        <translation>共用</translation>
+    </message>
+    <message>
         <source>Reset to defaults</source>
         <extracomment>setting key -&gt; its editor, across all pages (what tests and callers drive).</extracomment>
         <translation>還原預設值</translation>
@@ -2168,6 +2171,80 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>{0}: this value is not allowed.</source>
         <translation>{0}：不允許使用此值。</translation>
+    </message>
+</context>
+<context>
+    <name>SharingPage</name>
+    <message>
+        <source>Sharing</source>
+        <translation>共用</translation>
+    </message>
+    <message>
+        <source>Share this model on the network</source>
+        <translation>在網路上共用此模型</translation>
+    </message>
+    <message>
+        <source>Other programs and colleagues&apos; ThinkDesk can use the open model through an OpenAI-compatible address. Answers queue: one at a time.</source>
+        <translation>其他程式和同事的 ThinkDesk 可以透過相容 OpenAI 的位址使用目前開啟的模型。回答依序排隊，一次一個。</translation>
+    </message>
+    <message>
+        <source>Who can connect</source>
+        <translation>誰可以連線</translation>
+    </message>
+    <message>
+        <source>Other computers on this network</source>
+        <translation>此網路上的其他電腦</translation>
+    </message>
+    <message>
+        <source>Off: only programs on this PC. On: anyone who can reach this PC.</source>
+        <translation>關閉：僅限本機上的程式。開啟：任何能連到本機的人。</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <source>Default: 8080. Change it if another program uses that port.</source>
+        <translation>預設：8080。如果其他程式佔用了該連接埠，請更改。</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>無金鑰</translation>
+    </message>
+    <message>
+        <source>Access key</source>
+        <translation>存取金鑰</translation>
+    </message>
+    <message>
+        <source>Colleagues enter this key in their program. Recommended on a network.</source>
+        <translation>同事在他們的程式中輸入此金鑰。在網路上共用時建議設定。</translation>
+    </message>
+    <message>
+        <source>Make a new key</source>
+        <translation>產生新金鑰</translation>
+    </message>
+    <message>
+        <source>Address to give</source>
+        <translation>提供給同事的位址</translation>
+    </message>
+    <message>
+        <source>Sharing is off.</source>
+        <translation>共用已關閉。</translation>
+    </message>
+    <message>
+        <source>Share without a key?</source>
+        <translation>不設金鑰就共用？</translation>
+    </message>
+    <message>
+        <source>Anyone who can reach this PC on the network will be able to use the model (not your chats). Share without an access key?</source>
+        <translation>網路上任何能連到本機的人都可以使用此模型（但看不到您的聊天）。不設存取金鑰就共用嗎？</translation>
+    </message>
+</context>
+<context>
+    <name>SharingService</name>
+    <message>
+        <source>Sharing could not start: port {0} is in use or not allowed. Choose another port in Settings.</source>
+        <translation>無法開始共用：連接埠 {0} 已被佔用或不允許使用。請在設定中選擇其他連接埠。</translation>
     </message>
 </context>
 <context>
