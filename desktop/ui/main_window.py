@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.composer.wrap_up_requested.connect(chat.wrap_up)
         self.loop_banner.wrap_up_requested.connect(chat.wrap_up)
         self.loop_banner.stop_requested.connect(chat.stop)
+        self.loop_banner.keep_thinking_requested.connect(chat.keep_thinking)
         session.state_changed.connect(self._on_model_state_changed)
         chat.question_added.connect(self.chat_view.add_user_message)
         chat.question_added.connect(self._show_conversation)

@@ -264,3 +264,27 @@ def test_start_up_opens_the_default_installed_model(app_parts, tiny_model):
     assert remembered_model(services) is None
     services.settings.set_value("model/path", str(tiny_model))
     assert remembered_model(services) == tiny_model
+
+
+def test_keep_thinking_re_arms_the_loop_warning(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 100_000)
+    with qtbot.waitSignal(services.chat.message_started) as started:
+        type_and_enter(qtbot, window, "17 times 23?")
+    rid = started.args[0]
+    loop = "Wait, let me check again. 17 times 20 is 340, so 391. " * 6
+
+    def feed() -> None:
+        for i in range(0, len(loop), 5):
+            services.inference.token.emit(rid, loop[i : i + 5])
+
+    feed()
+    assert window.loop_banner.isVisible()
+    keep = window.loop_banner.findChildren(QPushButton)[2]
+    assert keep.text() == "Keep thinking"
+    keep.click()
+    assert not window.loop_banner.isVisible()
+    feed()  # the model goes on looping: the user is told again
+    assert window.loop_banner.isVisible()
+    with qtbot.waitSignal(services.chat.message_finished, timeout=10_000):
+        services.chat.stop()
