@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -29,7 +29,7 @@ from desktop.ui.chat_view import ChatView
 from desktop.ui.classroom import ClassroomView
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
-from desktop.ui.links import confirm_open_link
+from desktop.ui.links import open_link
 from desktop.ui.starter import StarterPanel
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
@@ -327,9 +327,8 @@ class MainWindow(QMainWindow):
 
     @Slot(QUrl)
     def _on_link_activated(self, url: QUrl) -> None:
-        # Offline users must never be taken online by a stray click.
-        if confirm_open_link(self, url):
-            QDesktopServices.openUrl(url)
+        # Offline users must never be taken online by a stray click, nor a program started.
+        open_link(self, url)
 
     @Slot(str)
     def _on_storage_failed(self, message: str) -> None:

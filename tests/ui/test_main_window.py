@@ -164,17 +164,21 @@ def test_loop_banner_offers_a_way_out(ready, qtbot):
 def test_links_open_only_after_confirmation(app_parts, monkeypatch):
     from PySide6.QtCore import QUrl
 
-    import desktop.ui.main_window as main_window
+    import desktop.ui.links as links
 
     _services, window = app_parts
-    opened, answers = [], iter([False, True])
-    monkeypatch.setattr(main_window, "confirm_open_link", lambda parent, url: next(answers))
-    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    opened, answers, refused = [], iter([False, True]), []
+    monkeypatch.setattr(links, "confirm_open_link", lambda parent, url: next(answers))
+    monkeypatch.setattr(links, "refuse_link", lambda parent, url: refused.append(url))
+    monkeypatch.setattr(links.QDesktopServices, "openUrl", lambda url: opened.append(url))
     url = QUrl("https://example.org/")
     window.chat_view.link_activated.emit(url)
     assert opened == []
     window.chat_view.link_activated.emit(url)
     assert opened == [url]
+    program = QUrl("file:///C:/setup.exe")
+    window.chat_view.link_activated.emit(program)
+    assert opened == [url] and refused == [program]
 
 
 def test_starter_problem_asks_it(ready, qtbot):
