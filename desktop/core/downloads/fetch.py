@@ -56,6 +56,10 @@ class _VerifyFailed(Exception):
     """The finished part had the wrong size or sha256 (already deleted)."""
 
 
+#: Content types of pages, never of a model file.
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/json", "text/xml"})
+
+
 def _insecure(err: BaseException) -> str:
     msg = QT_TRANSLATE_NOOP("Download", "a secure connection could not be made ({error})")
     return msg.format(error=short(err))
@@ -266,6 +270,14 @@ class Downloader(PartFile):
         if status not in (200, 206):
             msg = QT_TRANSLATE_NOOP("Download", "unexpected answer {answer}")
             raise _SourceFailed(msg.format(answer=answer))
+        kind = resp.headers.get("Content-Type", "").partition(";")[0].strip().lower()
+        if kind in _PAGE_TYPES:  # a Wi-Fi sign-in page, a proxy's notice, an API error
+            msg = QT_TRANSLATE_NOOP(
+                "Download",
+                "it sent a web page ({type}) instead of the file; a Wi-Fi sign-in page (hotel, "
+                "airport) or a proxy may be in the way. Sign in in your browser, then resume",
+            )
+            raise _SourceFailed(msg.format(type=kind))
         if status == 206:
             start, total = content_range(resp.headers.get("Content-Range", ""))
             if start != self.done:
@@ -273,16 +285,27 @@ class Downloader(PartFile):
             if total is not None:
                 self._set_total(total)
             return hasher
+        length = resp.headers.get("Content-Length", "").strip()
+        size = int(length) if length.isdigit() else None
         if self.done:  # 200 to a Range request: the whole file again, from byte 0
+            # Only a reply that is surely the whole file may replace the bytes already here.
+            expected = self.total if self.total is not None else self.entry.size
+            whole = size is not None and (size == expected if expected is not None
+                                          else size >= self.done)  # fmt: skip
+            if not whole:
+                msg = QT_TRANSLATE_NOOP(
+                    "Download",
+                    "it cannot resume and its answer ({length} bytes) is not the whole file",
+                )
+                raise _SourceFailed(msg.format(length=length or "?"))
             msg = QT_TRANSLATE_NOOP(
                 "Download", "{source} cannot resume downloads; starting from the beginning."
             )
             self._notice(msg.format(source=source.name))
             self._restart_part()
             hasher = self._ensure_hasher()
-        length = resp.headers.get("Content-Length")
-        if length is not None and length.isdigit():
-            self._set_total(int(length))
+        if size is not None:
+            self._set_total(size)
         return hasher
 
     def _set_total(self, total: int) -> None:
