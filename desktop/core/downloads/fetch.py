@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core.downloads.download_part import PartFile
+from desktop.core.downloads.download_part import PartFile, discard_idle_partial
 from desktop.core.downloads.sources import NOT_THERE, REFUSED, NotOnSource, Source
 from desktop.core.downloads.transfer import (
     Control,
@@ -29,7 +29,9 @@ from desktop.core.downloads.transfer import (
     check_memory,
     content_range,
     discard_partial,
+    insecure,
     make_session,
+    page_type,
     part_paths,
     partial_size,
     short,
@@ -40,7 +42,7 @@ from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
 
 __all__ = [
     "Control", "DownloadError", "DownloadOptions", "DownloadResult", "Downloader", "Progress",
-    "discard_partial", "part_paths", "partial_size",
+    "discard_idle_partial", "discard_partial", "part_paths", "partial_size",
 ]  # fmt: skip
 
 
@@ -54,15 +56,6 @@ class _Retry(Exception):
 
 class _VerifyFailed(Exception):
     """The finished part had the wrong size or sha256 (already deleted)."""
-
-
-#: Content types of pages, never of a model file.
-_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/json", "text/xml"})
-
-
-def _insecure(err: BaseException) -> str:
-    msg = QT_TRANSLATE_NOOP("Download", "a secure connection could not be made ({error})")
-    return msg.format(error=short(err))
 
 
 class Downloader(PartFile):
@@ -99,6 +92,10 @@ class Downloader(PartFile):
             msg = QT_TRANSLATE_NOOP("Download", "No download source offers {file}.")
             raise DownloadError("no_sources", msg.format(file=self.entry.file))
         self.models_dir.mkdir(parents=True, exist_ok=True)
+        with self._own_part():  # one writer per part, across threads and processes
+            return self._download()
+
+    def _download(self) -> DownloadResult:
         existing = self._already_here()
         if existing is not None:
             return existing
@@ -195,7 +192,7 @@ class Downloader(PartFile):
         except NotOnSource as err:
             raise _SourceFailed(message_of(err)) from None
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(_insecure(err)) from None
+            raise _SourceFailed(insecure(err)) from None
         except (requests.RequestException, ValueError) as err:
             msg = QT_TRANSLATE_NOOP(
                 "Download", "{source} did not describe the file ({error}); going on."
@@ -236,7 +233,7 @@ class Downloader(PartFile):
                     return
                 self._stream(resp, hasher, source)
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(_insecure(err)) from None
+            raise _SourceFailed(insecure(err)) from None
         except requests.exceptions.ConnectTimeout:
             raise _Retry(
                 QT_TRANSLATE_NOOP("Download", "the server did not answer in time")
@@ -270,8 +267,8 @@ class Downloader(PartFile):
         if status not in (200, 206):
             msg = QT_TRANSLATE_NOOP("Download", "unexpected answer {answer}")
             raise _SourceFailed(msg.format(answer=answer))
-        kind = resp.headers.get("Content-Type", "").partition(";")[0].strip().lower()
-        if kind in _PAGE_TYPES:  # a Wi-Fi sign-in page, a proxy's notice, an API error
+        kind = page_type(resp.headers.get("Content-Type", ""))
+        if kind:  # a Wi-Fi sign-in page, a proxy's notice, an API error
             msg = QT_TRANSLATE_NOOP(
                 "Download",
                 "it sent a web page ({type}) instead of the file; a Wi-Fi sign-in page (hotel, "
