@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.engines.think import split_output
+from desktop.core.system.atomic_file import write_text_atomically
 from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService, to_turns
 from desktop.storage.history import StoredMessage
@@ -196,13 +197,13 @@ class HistoryPanel(QObject):
                 html = self._history.export_text(
                     conversation_id, "html", include_reasoning=reasoning, render_answer=render
                 )
-                path.write_text(html, encoding="utf-8")
+                write_text_atomically(path, html)
             else:  # Markdown keeps the LaTeX: Markdown viewers with math show it
                 text = self._history.export_text(
                     conversation_id, "markdown", include_reasoning=reasoning
                 )
-                path.write_text(text, encoding="utf-8")
-        except OSError as err:
+                write_text_atomically(path, text)
+        except OSError as err:  # the file there before, if any, is left as it was
             QMessageBox.warning(
                 self._window,
                 self.tr("Export failed"),
