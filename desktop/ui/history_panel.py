@@ -22,6 +22,7 @@ from desktop.ui.conversation_list import ConversationList
 from desktop.ui.export_pdf import print_document, write_pdf
 from desktop.ui.export_render import answer_renderer
 from desktop.ui.metrics_text import format_metrics
+from desktop.ui.plain_text import plain_warning
 
 
 class HistoryPanel(QObject):
@@ -204,7 +205,7 @@ class HistoryPanel(QObject):
                 )
                 write_text_atomically(path, text)
         except OSError as err:  # the file there before, if any, is left as it was
-            QMessageBox.warning(
+            plain_warning(
                 self._window,
                 self.tr("Export failed"),
                 self.tr("Could not write {0}: {1}").format(path, err.strerror or err),

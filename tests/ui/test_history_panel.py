@@ -77,7 +77,7 @@ def test_export_failing_midway_keeps_the_earlier_file(ready, qtbot, tmp_path, mo
     import errno
     from pathlib import Path
 
-    from PySide6.QtWidgets import QMessageBox
+    from desktop.ui import history_panel
 
     services, window = ready
     ask(qtbot, services, window, "Export me")
@@ -90,7 +90,7 @@ def test_export_failing_midway_keeps_the_earlier_file(ready, qtbot, tmp_path, mo
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(Path, "write_text", disk_fills_up)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(history_panel, "plain_warning", lambda *args: warnings.append(args[2]))
     window.history_panel.write_export(services.history.current_id, target, "", reasoning=False)
     assert target.read_text(encoding="utf-8") == "the export of last week"
     assert len(warnings) == 1 and "No space left" in warnings[0]
