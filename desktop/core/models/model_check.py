@@ -44,8 +44,8 @@ def _file_key(path: Path) -> str:
     return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-#: One lock per verdict file: the import and inference threads each hold a VerdictCache of
-#: the same file, and a read-modify-write by one must not drop the other's verdict.
+# One lock per verdict file: the import and inference threads each hold a VerdictCache of
+# the same file, and a read-modify-write by one must not drop the other's verdict.
 _FILE_LOCKS: dict[str, threading.Lock] = {}
 _FILE_LOCKS_GUARD = threading.Lock()
 
