@@ -80,3 +80,14 @@ def test_whole_file_reply_of_the_wrong_length_does_not_truncate_the_part(tiny_mo
     assert part.read_bytes() == tiny_model.read_bytes()[:KEPT]
     assert "not the whole file" in str(error) or "200,000" in str(error)
     assert not any("starting from the beginning" in n for n in notices)
+
+
+def test_portal_length_is_not_taken_for_the_file_size(tiny_model, tmp_path, hubs):
+    # Without a pinned size, the portal page's Content-Length (from HEAD) must not shrink the
+    # expected size below the part and so restart it.
+    ms, hf = hubs
+    ms.faults.portal = hf.faults.portal = True
+    entry = entry_for(tiny_model, size=None, approx_size=450_000)
+    error, _notices, part = resume(entry, tmp_path, ms, hf, tiny_model)
+    assert part.read_bytes() == tiny_model.read_bytes()[:KEPT]
+    assert "web page" in str(error)
