@@ -23,7 +23,7 @@ from desktop.core.models.catalog import CatalogEntry
 from desktop.core.models.installed import InstalledModel, Registry
 from desktop.services.downloads import Job, JobState
 from desktop.services.i18n import translate_message
-from desktop.ui.plain_text import plain_label
+from desktop.ui.plain_text import plain_label, plain_tooltip
 
 FIT_COLOURS = {"good": "#1a7f37", "tight": "#9a6700", "too_big": "#b42318"}
 
@@ -39,7 +39,7 @@ def item(text: str, tip: str = "", align_right: bool = False) -> QTableWidgetIte
     cell = QTableWidgetItem(text)
     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
     if tip:
-        cell.setToolTip(tip)
+        cell.setToolTip(plain_tooltip(tip))  # file paths and catalog text, as written
     if align_right:
         cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return cell

@@ -9,16 +9,26 @@ to plain text.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-__all__ = ["plain_label", "plain_question", "plain_warning"]
+__all__ = ["plain_label", "plain_question", "plain_tooltip", "plain_warning"]
 
 
 def plain_label(label: QLabel) -> QLabel:
     """Make ``label`` show its text literally; returns it."""
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as written (a tooltip has no plain-text switch: the text
+    is escaped inside a paragraph that keeps its line breaks)."""
+    if not text:
+        return ""
+    return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>'
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:

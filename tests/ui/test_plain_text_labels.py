@@ -97,3 +97,31 @@ def test_system_and_about_facts_are_plain(qtbot):
     about = AboutDialog(build_info={"llama_cpp_python": "0.3", "error": HOSTILE})
     qtbot.addWidget(about)
     assert_plain(labels_showing(about))
+
+
+def shown(tooltip: str) -> str:
+    """What a tooltip shows: Qt renders it as rich text when it looks like rich text."""
+    from PySide6 import QtGui
+
+    if not QtGui.Qt.mightBeRichText(tooltip):
+        return tooltip
+    document = QtGui.QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText()
+
+
+def test_tooltips_show_titles_and_paths_as_written(qtbot, tmp_path):
+    from desktop.services.history import HistoryService
+    from desktop.ui.conversation_list import ConversationList
+    from desktop.ui.model_manager_rows import item
+
+    history = HistoryService.open(tmp_path / "history.sqlite3", undo_ms=60_000)
+    try:
+        history.store.create_conversation(HOSTILE)
+        sidebar = ConversationList(history)
+        qtbot.addWidget(sidebar)
+        tips = [sidebar.list.item(i).toolTip() for i in range(sidebar.list.count())]
+        assert HOSTILE in [shown(tip) for tip in tips]
+    finally:
+        history.close()
+    assert shown(item("x", f"Recommended\n{HOSTILE}").toolTip()) == f"Recommended\n{HOSTILE}"
