@@ -47,6 +47,7 @@ class Faults:
     no_facts: bool = False  # HEAD without X-Linked-* headers and a 404 listing/tree API
     no_linked: bool = False  # HEAD without X-Linked-* headers (clients fall back to the tree)
     throttle: int | None = None  # bytes per second
+    portal: bool = False  # a captive portal (hotel Wi-Fi): a 200 sign-in page for everything
 
 
 @dataclass
@@ -168,6 +169,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._json(200, stats)
             if hub.faults.not_found:
                 return self._json(404, {"error": "not found"})
+            if hub.faults.portal:
+                return self._portal(head)
             if parts[:3] == ["api", "v1", "models"] and len(parts) >= 6:
                 repo = f"{parts[3]}/{parts[4]}"
                 if parts[5:] == ["repo", "files"]:
@@ -195,6 +198,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _portal(self, head: bool) -> None:
+        body = b"<html><body><h1>Welcome to Hotel Wi-Fi</h1><form>Room number</form></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
             self.wfile.write(body)
 
     def _modelscope_listing(self, repo: str) -> None:

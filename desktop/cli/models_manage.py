@@ -304,7 +304,7 @@ def _find_installed(registry: Any, catalog: Any, key: str) -> Any:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from desktop.core.downloads.fetch import discard_partial, partial_size
+    from desktop.core.downloads.fetch import discard_idle_partial, partial_size
     from desktop.core.models.catalog import CatalogError
 
     try:
@@ -315,7 +315,9 @@ def run_remove(args: argparse.Namespace) -> int:
     entry = catalog.get(args.model_id)
     if model is None:
         if entry is not None and partial_size(data.models, entry):
-            discard_partial(data.models, entry)
+            if not discard_idle_partial(data.models, entry):
+                return _fail(f"{entry.id} is being downloaded right now (by the app or another "
+                             "command); stop it there first")  # fmt: skip
             print(f"Removed the partial download of {entry.id}.")
             return EXIT_OK
         return _fail(f"no installed model is called {args.model_id!r}")

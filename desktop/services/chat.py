@@ -149,6 +149,13 @@ class ChatController(QObject):
         if self._pending is not None:
             self._inference.wrap_up(self._pending.request_id)
 
+    @Slot()
+    def keep_thinking(self) -> None:
+        """The user saw the loop warning and lets the model go on: watch for a loop afresh,
+        so a loop that goes on is reported again (after three more copies)."""
+        if self._pending is not None:
+            self._pending.loops.reset()
+
     def clear(self) -> None:
         """Start a new conversation."""
         self._abandon()
@@ -184,7 +191,7 @@ class ChatController(QObject):
         self._emit_segments(request_id, segments)
         thinking = "".join(seg.text for seg in segments if seg.kind == "thinking")
         if thinking and not pending.loops.looping and pending.loops.feed(thinking):
-            self.loop_detected.emit(request_id, pending.loops.span)  # once per answer
+            self.loop_detected.emit(request_id, pending.loops.span)  # once, until keep_thinking()
         # From the second token on: one token gives no speed yet.
         if pending.tokens > 1 and now - pending.reported_at >= PROGRESS_INTERVAL_S:
             pending.reported_at = now

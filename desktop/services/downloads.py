@@ -20,7 +20,7 @@ from desktop.core.downloads.fetch import (
     Control,
     DownloadOptions,
     Progress,
-    discard_partial,
+    discard_idle_partial,
     partial_size,
 )
 from desktop.core.downloads.sources import (
@@ -204,7 +204,7 @@ class DownloadManager(QObject):
             return
         job.control.cancel()
         if not job.running and job.entry is not None:
-            discard_partial(self.data.models, job.entry)
+            discard_idle_partial(self.data.models, job.entry)  # not one another process writes
         self._set_state(job, JobState.CANCELLED, self.tr("Cancelled."))
 
     def dismiss(self, job_id: str) -> None:
@@ -294,7 +294,7 @@ class DownloadManager(QObject):
             return  # a run that was paused and has been queued again since
         if job.control.mode == "cancel" and state != JobState.DONE.value:
             if job.entry is not None:
-                discard_partial(self.data.models, job.entry)  # cancelled as it was pausing
+                discard_idle_partial(self.data.models, job.entry)  # cancelled as it was pausing
             state, message = JobState.CANCELLED.value, self.tr("Cancelled.")
         self._set_state(job, JobState(state), message)
 

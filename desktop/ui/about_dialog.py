@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.core.system.paths import resources_dir
+from desktop.ui.plain_text import plain_label
 
 _ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 _FILE_ROLE = Qt.ItemDataRole.UserRole
@@ -137,7 +138,7 @@ class AboutDialog(QDialog):
         )
         blurb.setWordWrap(True)
         text.addWidget(blurb)
-        engine = QLabel(self._engine_line(), self)
+        engine = plain_label(QLabel(self._engine_line(), self))
         engine.setObjectName("aboutEngine")
         engine.setWordWrap(True)
         engine.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -241,7 +242,7 @@ class AboutDialog(QDialog):
         selectable = Qt.TextInteractionFlag.TextSelectableByMouse
 
         def add(label: str, value: str, name: str = "") -> None:
-            field = QLabel(value or "—", page)
+            field = plain_label(QLabel(value or "—", page))  # llama.cpp's own words
             field.setWordWrap(True)
             field.setTextInteractionFlags(selectable)
             if name:

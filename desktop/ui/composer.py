@@ -128,6 +128,7 @@ class LoopBanner(QFrame):
 
     wrap_up_requested = Signal()
     stop_requested = Signal()
+    keep_thinking_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -144,6 +145,7 @@ class LoopBanner(QFrame):
         wrap.clicked.connect(self.hide)
         stop.clicked.connect(self.stop_requested)
         stop.clicked.connect(self.hide)
+        keep.clicked.connect(self.keep_thinking_requested)
         keep.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)

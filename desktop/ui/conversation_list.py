@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from desktop.services.history import HistoryService
 from desktop.storage.history import Conversation
 from desktop.ui.message_widgets import mix, muted_color, scaled_font
+from desktop.ui.plain_text import plain_tooltip
 
 SEARCH_DEBOUNCE_MS = 250
 UNDO_BAR_MS = 5000
@@ -315,7 +316,7 @@ class ConversationList(QWidget):
         item = QListWidgetItem(title, self.list)
         item.setData(ID_ROLE, conversation.id)
         item.setData(DETAIL_ROLE, detail)
-        item.setToolTip(title)
+        item.setToolTip(plain_tooltip(title))  # the user's or the model's words
         spoken = [title] + ([self.tr("pinned")] if conversation.pinned else []) + [detail]
         item.setData(Qt.ItemDataRole.AccessibleTextRole, ", ".join(spoken))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
@@ -357,7 +358,7 @@ class ConversationList(QWidget):
         room = self.width() - self.undo_button.sizeHint().width() - 40
         elide = Qt.TextElideMode.ElideMiddle
         self.undo_label.setText(self.undo_label.fontMetrics().elidedText(text, elide, room))
-        self.undo_label.setToolTip(text)
+        self.undo_label.setToolTip(plain_tooltip(text))
         palette = self.palette()
         tint = mix(
             palette.color(QPalette.ColorRole.Window),

@@ -13,6 +13,8 @@ from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
+from desktop.core.system.atomic_file import replaced_atomically
+
 __all__ = ["build_document", "print_document", "write_pdf"]
 
 # Raw HTML in a message is shown literally: a model that writes <script> prints that text.
@@ -56,15 +58,18 @@ def write_pdf(
     """
     path = Path(path)
     document = build_document(markdown=markdown, html=html, images=images)
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-    writer.setTitle(title)
-    writer.setCreator("ThinkDesk")
-    document.print_(writer)
-    del writer  # the file is finished when the writer goes away
-    if not path.is_file() or path.stat().st_size == 0:
-        raise OSError(f"The PDF could not be written to {path}.")
+    # Written beside the target and renamed over it: an earlier export stays whole if this
+    # one fails, and the check below sees only what this writer produced.
+    with replaced_atomically(path) as temp:
+        writer = QPdfWriter(str(temp))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        writer.setTitle(title)
+        writer.setCreator("ThinkDesk")
+        document.print_(writer)
+        del writer  # the file is finished when the writer goes away
+        if temp.stat().st_size == 0:
+            raise OSError(f"The PDF could not be written to {path}.")
     return path
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.engines.think import split_output
+from desktop.core.system.atomic_file import write_text_atomically
 from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService, to_turns
 from desktop.storage.history import StoredMessage
@@ -21,6 +22,7 @@ from desktop.ui.conversation_list import ConversationList
 from desktop.ui.export_pdf import print_document, write_pdf
 from desktop.ui.export_render import answer_renderer
 from desktop.ui.metrics_text import format_metrics
+from desktop.ui.plain_text import plain_warning
 
 
 class HistoryPanel(QObject):
@@ -196,14 +198,14 @@ class HistoryPanel(QObject):
                 html = self._history.export_text(
                     conversation_id, "html", include_reasoning=reasoning, render_answer=render
                 )
-                path.write_text(html, encoding="utf-8")
+                write_text_atomically(path, html)
             else:  # Markdown keeps the LaTeX: Markdown viewers with math show it
                 text = self._history.export_text(
                     conversation_id, "markdown", include_reasoning=reasoning
                 )
-                path.write_text(text, encoding="utf-8")
-        except OSError as err:
-            QMessageBox.warning(
+                write_text_atomically(path, text)
+        except OSError as err:  # the file there before, if any, is left as it was
+            plain_warning(
                 self._window,
                 self.tr("Export failed"),
                 self.tr("Could not write {0}: {1}").format(path, err.strerror or err),

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,7 +28,8 @@ from desktop.ui.chat_view import ChatView
 from desktop.ui.classroom import ClassroomView
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
-from desktop.ui.links import confirm_open_link
+from desktop.ui.links import open_link
+from desktop.ui.plain_text import plain_label, plain_warning
 from desktop.ui.starter import StarterPanel
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
@@ -40,17 +40,18 @@ class EmptyState(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = QLabel(self.tr("No model is open"), self)
+        # Titles and details quote llama.cpp, a server or a file name: shown as written.
+        self.title = plain_label(QLabel(self.tr("No model is open"), self))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
-        self.detail = QLabel(
+        self.detail = plain_label(QLabel(self))
+        self.detail.setText(
             self.tr(
                 "Open a DeepSeek-R1-Distill-Qwen GGUF file to start chatting. "
                 "Everything runs on this computer; nothing is sent anywhere."
-            ),
-            self,
+            )
         )
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -135,8 +136,8 @@ class MainWindow(QMainWindow):
         else:
             self.setCentralWidget(central)
 
-        self.model_label = QLabel(self)
-        self.metrics_label = QLabel(self)
+        self.model_label = plain_label(QLabel(self))  # the name inside the model file
+        self.metrics_label = plain_label(QLabel(self))
         for label in (self.model_label, self.metrics_label):
             label.setContentsMargins(12, 0, 12, 0)
         self.statusBar().addPermanentWidget(self.metrics_label)
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.composer.wrap_up_requested.connect(chat.wrap_up)
         self.loop_banner.wrap_up_requested.connect(chat.wrap_up)
         self.loop_banner.stop_requested.connect(chat.stop)
+        self.loop_banner.keep_thinking_requested.connect(chat.keep_thinking)
         session.state_changed.connect(self._on_model_state_changed)
         chat.question_added.connect(self.chat_view.add_user_message)
         chat.question_added.connect(self._show_conversation)
@@ -326,9 +328,8 @@ class MainWindow(QMainWindow):
 
     @Slot(QUrl)
     def _on_link_activated(self, url: QUrl) -> None:
-        # Offline users must never be taken online by a stray click.
-        if confirm_open_link(self, url):
-            QDesktopServices.openUrl(url)
+        # Offline users must never be taken online by a stray click, nor a program started.
+        open_link(self, url)
 
     @Slot(str)
     def _on_storage_failed(self, message: str) -> None:
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
     def _on_send_requested(self, text: str) -> None:
         problem = self._chat.validate(text)
         if problem not in (None, "empty", "busy"):
-            QMessageBox.warning(self, self.tr("Message not sent"), problem)
+            plain_warning(self, self.tr("Message not sent"), problem)
             return
         if self._chat.send(text):
             self.composer.clear()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from desktop.ui.model_manager_rows import (
     make_table,
     total_ram,
 )
+from desktop.ui.plain_text import plain_label, plain_question
 
 
 class ModelManagerWidget(QWidget):
@@ -60,7 +60,7 @@ class ModelManagerWidget(QWidget):
         self._installed: list[InstalledModel] = []
         self.setAcceptDrops(True)
 
-        self.banner = QLabel(self)
+        self.banner = plain_label(QLabel(self))  # may quote the admin's broken catalog
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.banner.setStyleSheet(
@@ -239,8 +239,7 @@ class ModelManagerWidget(QWidget):
     # -- actions ----------------------------------------------------------------------------
     def confirm(self, title: str, text: str) -> bool:
         """Ask a yes/no question (tests replace this)."""
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return plain_question(self, title, text)  # names from model files, shown as written
 
     @Slot(int)
     def _source_changed(self, _index: int) -> None:

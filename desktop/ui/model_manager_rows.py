@@ -23,6 +23,7 @@ from desktop.core.models.catalog import CatalogEntry
 from desktop.core.models.installed import InstalledModel, Registry
 from desktop.services.downloads import Job, JobState
 from desktop.services.i18n import translate_message
+from desktop.ui.plain_text import plain_label, plain_tooltip
 
 FIT_COLOURS = {"good": "#1a7f37", "tight": "#9a6700", "too_big": "#b42318"}
 
@@ -38,7 +39,7 @@ def item(text: str, tip: str = "", align_right: bool = False) -> QTableWidgetIte
     cell = QTableWidgetItem(text)
     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
     if tip:
-        cell.setToolTip(tip)
+        cell.setToolTip(plain_tooltip(tip))  # file paths and catalog text, as written
     if align_right:
         cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return cell
@@ -137,13 +138,14 @@ class DownloadRow(QWidget):
     def __init__(self, job: Job, parent: QWidget | None = None):
         super().__init__(parent)
         self.job_id = job.id
-        self.title = QLabel(job.label, self)
+        # Server notices, error texts and imported file names are shown as written.
+        self.title = plain_label(QLabel(job.label, self))
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.status = QLabel(self)
+        self.status = plain_label(QLabel(self))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note = QLabel(self)
+        self.note = plain_label(QLabel(self))
         self.note.setWordWrap(True)
         self.note.setVisible(False)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -36,6 +36,7 @@ from desktop.core.system.hardware import (
     mlock_warning,
 )
 from desktop.services.settings import Settings, SettingsError, physical_cores
+from desktop.ui.plain_text import plain_label
 from desktop.ui.settings_pages import (
     AppearancePage,
     GenerationPage,
@@ -126,7 +127,7 @@ class PerformancePage(SettingsPage):
             QCheckBox(self.tr("Lock the model in RAM (mlock)")),
             self.tr("Stops the system from moving the model to disk, at the cost of that RAM."),
         )
-        self.mlock_warning = QLabel(self)
+        self.mlock_warning = plain_label(QLabel(self))
         self.mlock_warning.setObjectName("mlockWarning")
         self.mlock_warning.setWordWrap(True)
         self.mlock_warning.setStyleSheet("color: #b26a00;")
@@ -264,7 +265,7 @@ class SettingsDialog(QDialog):
         for page in self.pages:
             self.fields.update(page.fields)
 
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(QLabel(self))  # may quote what was typed
         self.error_label.setObjectName("settingsError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")

@@ -22,6 +22,7 @@ from desktop.core.system.hardware import (
     format_report,
     recommend,
 )
+from desktop.ui.plain_text import plain_label
 
 
 class SystemDialog(QDialog):
@@ -69,7 +70,7 @@ class SystemDialog(QDialog):
             ("os", self.tr("Operating system"), facts.os),
             ("llama", self.tr("llama.cpp uses"), used or self.tr("not available")),
         ):  # fmt: skip
-            value = QLabel(text, hardware)
+            value = plain_label(QLabel(text, hardware))  # the system's own words
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.rows[key] = value
@@ -78,7 +79,10 @@ class SystemDialog(QDialog):
         advice = QGroupBox(self.tr("Recommendation"), self)
         column = QVBoxLayout(advice)
         rec = self.recommendation
-        self.model_label = QLabel(f"<b>{rec.model} · {rec.quantization}</b>", advice)
+        self.model_label = plain_label(QLabel(f"{rec.model} · {rec.quantization}", advice))
+        bold = self.model_label.font()
+        bold.setBold(True)
+        self.model_label.setFont(bold)
         speed_names = {
             "fast": self.tr("fast"),
             "comfortable": self.tr("comfortable"),
@@ -91,7 +95,7 @@ class SystemDialog(QDialog):
             ),
             advice,
         )
-        self.reason_label = QLabel(self._reason(), advice)
+        self.reason_label = plain_label(QLabel(self._reason(), advice))
         self.reason_label.setWordWrap(True)
         for widget in (self.model_label, self.speed_label, self.reason_label):
             column.addWidget(widget)

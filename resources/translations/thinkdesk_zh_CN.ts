@@ -607,8 +607,16 @@
         <translation>意外的响应 {answer}</translation>
     </message>
     <message>
+        <source>it sent a web page ({type}) instead of the file; a Wi-Fi sign-in page (hotel, airport) or a proxy may be in the way. Sign in in your browser, then resume</source>
+        <translation>它发来的是一个网页（{type}），而不是文件；可能是 Wi-Fi 登录页面（酒店、机场）或代理拦截了下载。请先在浏览器中登录，然后继续下载</translation>
+    </message>
+    <message>
         <source>the server resumed at the wrong place</source>
         <translation>服务器从错误的位置续传</translation>
+    </message>
+    <message>
+        <source>it cannot resume and its answer ({length} bytes) is not the whole file</source>
+        <translation>它不支持断点续传，且其回应（{length} 字节）不是完整的文件</translation>
     </message>
     <message>
         <source>{source} cannot resume downloads; starting from the beginning.</source>
@@ -644,7 +652,12 @@
     </message>
     <message>
         <source>this PC</source>
+        <extracomment>Where a file that was already in place &quot;came from&quot;, for the progress line.</extracomment>
         <translation>本机</translation>
+    </message>
+    <message>
+        <source>{file} is already being downloaded or imported, in this window or by another ThinkDesk (a second window or the command line). Let that finish, or stop it there, then try again.</source>
+        <translation>{file} 已在下载或导入中，可能在此窗口，也可能在另一个 ThinkDesk（第二个窗口或命令行）中。请等它完成，或在那里停止它，然后重试。</translation>
     </message>
     <message>
         <source>The verified file could not be put in place ({error}). If the model is open, close it and try again.</source>
@@ -1298,6 +1311,10 @@
         <translation>磁盘空间不足，无法复制 {name}：需要 {need:.2f} GB，而 {folder} 只有 {free:.2f} GB 可用。请改选“原位置使用”，或释放一些空间。</translation>
     </message>
     <message>
+        <source>{name} is being downloaded or imported right now (in this window or another ThinkDesk). Let that finish, then try again.</source>
+        <translation>{name} 正在下载或导入中（在此窗口或另一个 ThinkDesk 中）。请等它完成后重试。</translation>
+    </message>
+    <message>
         <source>{name} read back differently while it was copied; the disk or USB stick may be failing. Nothing was imported.</source>
         <translation>{name} 在复制过程中读回的内容不一致；磁盘或 U 盘可能出现故障。没有导入任何内容。</translation>
     </message>
@@ -1328,8 +1345,8 @@
         <translation>打开链接</translation>
     </message>
     <message>
-        <source>Open this link in your browser?</source>
-        <translation>在浏览器中打开这个链接吗？</translation>
+        <source>Open this web page in your browser?</source>
+        <translation>要在浏览器中打开这个网页吗？</translation>
     </message>
     <message>
         <source>{url}
@@ -1338,6 +1355,17 @@ ThinkDesk works offline; the page will load from the internet.</source>
         <translation>{url}
 
 ThinkDesk 离线工作；该网页将从互联网加载。</translation>
+    </message>
+</context>
+<context>
+    <name>LinkRefusal</name>
+    <message>
+        <source>Link not opened</source>
+        <translation>链接未打开</translation>
+    </message>
+    <message>
+        <source>ThinkDesk opens only web links (http and https). This link could start a program or open a file on this computer, so it was not opened.</source>
+        <translation>ThinkDesk 只打开网页链接（http 和 https）。此链接可能会启动程序或打开这台电脑上的文件，因此没有打开。</translation>
     </message>
 </context>
 <context>

@@ -607,8 +607,16 @@
         <translation>未預期的回應 {answer}</translation>
     </message>
     <message>
+        <source>it sent a web page ({type}) instead of the file; a Wi-Fi sign-in page (hotel, airport) or a proxy may be in the way. Sign in in your browser, then resume</source>
+        <translation>它傳來的是一個網頁（{type}），而不是檔案；可能是 Wi-Fi 登入頁面（飯店、機場）或代理伺服器攔截了下載。請先在瀏覽器中登入，然後繼續下載</translation>
+    </message>
+    <message>
         <source>the server resumed at the wrong place</source>
         <translation>伺服器從錯誤的位置續傳</translation>
+    </message>
+    <message>
+        <source>it cannot resume and its answer ({length} bytes) is not the whole file</source>
+        <translation>它不支援續傳，且其回應（{length} 位元組）不是完整的檔案</translation>
     </message>
     <message>
         <source>{source} cannot resume downloads; starting from the beginning.</source>
@@ -644,7 +652,12 @@
     </message>
     <message>
         <source>this PC</source>
+        <extracomment>Where a file that was already in place &quot;came from&quot;, for the progress line.</extracomment>
         <translation>本機</translation>
+    </message>
+    <message>
+        <source>{file} is already being downloaded or imported, in this window or by another ThinkDesk (a second window or the command line). Let that finish, or stop it there, then try again.</source>
+        <translation>{file} 已在下載或匯入中，可能在此視窗，也可能在另一個 ThinkDesk（第二個視窗或命令列）中。請等它完成，或在那裡停止它，然後再試一次。</translation>
     </message>
     <message>
         <source>The verified file could not be put in place ({error}). If the model is open, close it and try again.</source>
@@ -1298,6 +1311,10 @@
         <translation>磁碟空間不足，無法複製 {name}：需要 {need:.2f} GB，而 {folder} 只有 {free:.2f} GB 可用。請改選「原位置使用」，或釋放一些空間。</translation>
     </message>
     <message>
+        <source>{name} is being downloaded or imported right now (in this window or another ThinkDesk). Let that finish, then try again.</source>
+        <translation>{name} 正在下載或匯入中（在此視窗或另一個 ThinkDesk 中）。請等它完成後再試一次。</translation>
+    </message>
+    <message>
         <source>{name} read back differently while it was copied; the disk or USB stick may be failing. Nothing was imported.</source>
         <translation>{name} 在複製過程中讀回的內容不一致；磁碟或隨身碟可能發生故障。沒有匯入任何內容。</translation>
     </message>
@@ -1328,8 +1345,8 @@
         <translation>開啟連結</translation>
     </message>
     <message>
-        <source>Open this link in your browser?</source>
-        <translation>要在瀏覽器中開啟這個連結嗎？</translation>
+        <source>Open this web page in your browser?</source>
+        <translation>要在瀏覽器中開啟這個網頁嗎？</translation>
     </message>
     <message>
         <source>{url}
@@ -1338,6 +1355,17 @@ ThinkDesk works offline; the page will load from the internet.</source>
         <translation>{url}
 
 ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
+    </message>
+</context>
+<context>
+    <name>LinkRefusal</name>
+    <message>
+        <source>Link not opened</source>
+        <translation>連結未開啟</translation>
+    </message>
+    <message>
+        <source>ThinkDesk opens only web links (http and https). This link could start a program or open a file on this computer, so it was not opened.</source>
+        <translation>ThinkDesk 只開啟網頁連結（http 和 https）。此連結可能會啟動程式或開啟這台電腦上的檔案，因此沒有開啟。</translation>
     </message>
 </context>
 <context>

@@ -623,7 +623,7 @@ def test_links_ask_before_opening(qtbot, monkeypatch) -> None:
     assert not confirm_open_link(None, QUrl("https://example.org/a<b>"))
     answer = QMessageBox.StandardButton.Open
     assert confirm_open_link(None, QUrl("https://example.org/"))
-    assert "Open this link in your browser?" in shown_text[0]
+    assert "Open this web page in your browser?" in shown_text[0]
     assert "https://example.org/a%3Cb%3E" in shown_text[0]
     assert "works offline" in shown_text[0]
     box = LinkConfirmation(QUrl("https://example.org/"))

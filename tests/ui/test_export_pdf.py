@@ -51,3 +51,19 @@ def test_exactly_one_source_is_required(qapp, tmp_path):
 def test_an_unwritable_target_raises(qapp, tmp_path):
     with pytest.raises(OSError):
         write_pdf(tmp_path / "missing-folder" / "chat.pdf", html="<p>x</p>")
+
+
+def test_a_failed_export_is_noticed_and_keeps_the_earlier_file(qapp, tmp_path, monkeypatch):
+    from PySide6.QtGui import QPdfWriter
+
+    from desktop.ui import export_pdf
+
+    target = tmp_path / "chat.pdf"
+    target.write_bytes(b"%PDF-1.4 the export of last week")
+    # A writer that cannot open its file writes nothing (as on a full or read-only disk).
+    unopenable = str(tmp_path / "no-such-folder" / "x.pdf")
+    monkeypatch.setattr(export_pdf, "QPdfWriter", lambda _name: QPdfWriter(unopenable))
+    with pytest.raises(OSError):
+        write_pdf(target, html="<p>new</p>")  # the stale file must not pass for the new one
+    assert target.read_bytes() == b"%PDF-1.4 the export of last week"
+    assert [p.name for p in tmp_path.iterdir()] == ["chat.pdf"]

@@ -73,6 +73,30 @@ def test_export_writes_markdown_html_and_pdf(ready, qtbot, tmp_path):
     assert (tmp_path / "chat.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_export_failing_midway_keeps_the_earlier_file(ready, qtbot, tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    from desktop.ui import history_panel
+
+    services, window = ready
+    ask(qtbot, services, window, "Export me")
+    target = tmp_path / "chat.md"
+    target.write_text("the export of last week", encoding="utf-8")
+    write_text, warnings = Path.write_text, []
+
+    def disk_fills_up(self, data, *args, **kwargs):
+        write_text(self, data[: len(data) // 2], *args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_fills_up)
+    monkeypatch.setattr(history_panel, "plain_warning", lambda *args: warnings.append(args[2]))
+    window.history_panel.write_export(services.history.current_id, target, "", reasoning=False)
+    assert target.read_text(encoding="utf-8") == "the export of last week"
+    assert len(warnings) == 1 and "No space left" in warnings[0]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".chat")] == []
+
+
 def test_copy_actions_put_text_on_the_clipboard(ready, qtbot):
     from PySide6.QtGui import QGuiApplication
 

@@ -164,17 +164,21 @@ def test_loop_banner_offers_a_way_out(ready, qtbot):
 def test_links_open_only_after_confirmation(app_parts, monkeypatch):
     from PySide6.QtCore import QUrl
 
-    import desktop.ui.main_window as main_window
+    import desktop.ui.links as links
 
     _services, window = app_parts
-    opened, answers = [], iter([False, True])
-    monkeypatch.setattr(main_window, "confirm_open_link", lambda parent, url: next(answers))
-    monkeypatch.setattr(main_window.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    opened, answers, refused = [], iter([False, True]), []
+    monkeypatch.setattr(links, "confirm_open_link", lambda parent, url: next(answers))
+    monkeypatch.setattr(links, "refuse_link", lambda parent, url: refused.append(url))
+    monkeypatch.setattr(links.QDesktopServices, "openUrl", lambda url: opened.append(url))
     url = QUrl("https://example.org/")
     window.chat_view.link_activated.emit(url)
     assert opened == []
     window.chat_view.link_activated.emit(url)
     assert opened == [url]
+    program = QUrl("file:///C:/setup.exe")
+    window.chat_view.link_activated.emit(program)
+    assert opened == [url] and refused == [program]
 
 
 def test_starter_problem_asks_it(ready, qtbot):
@@ -264,3 +268,27 @@ def test_start_up_opens_the_default_installed_model(app_parts, tiny_model):
     assert remembered_model(services) is None
     services.settings.set_value("model/path", str(tiny_model))
     assert remembered_model(services) == tiny_model
+
+
+def test_keep_thinking_re_arms_the_loop_warning(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 100_000)
+    with qtbot.waitSignal(services.chat.message_started) as started:
+        type_and_enter(qtbot, window, "17 times 23?")
+    rid = started.args[0]
+    loop = "Wait, let me check again. 17 times 20 is 340, so 391. " * 6
+
+    def feed() -> None:
+        for i in range(0, len(loop), 5):
+            services.inference.token.emit(rid, loop[i : i + 5])
+
+    feed()
+    assert window.loop_banner.isVisible()
+    keep = window.loop_banner.findChildren(QPushButton)[2]
+    assert keep.text() == "Keep thinking"
+    keep.click()
+    assert not window.loop_banner.isVisible()
+    feed()  # the model goes on looping: the user is told again
+    assert window.loop_banner.isVisible()
+    with qtbot.waitSignal(services.chat.message_finished, timeout=10_000):
+        services.chat.stop()

@@ -4,17 +4,39 @@ sha256, and putting the verified file in place (the base of ``download.Downloade
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from desktop.core.downloads.transfer import Control, DownloadError, DownloadResult, discard_partial
+from desktop.core.downloads.transfer import (
+    Control,
+    DownloadError,
+    DownloadResult,
+    discard_partial,
+    part_paths,
+)
 from desktop.core.models.catalog import CatalogEntry
 from desktop.core.models.hashing import Hasher, hash_file, sha256_file
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
+from desktop.core.system.part_lock import PartBusy, PartLock
 
 #: Where a file that was already in place "came from", for the progress line.
 THIS_PC = QT_TRANSLATE_NOOP("Download", "this PC")
+
+
+def discard_idle_partial(models_dir: Path, entry: CatalogEntry) -> bool:
+    """Delete ``entry``'s part unless a download or import (in any process) is writing it;
+    False if it is busy and was left alone."""
+    if not models_dir.is_dir():
+        return True
+    try:
+        with PartLock(part_paths(models_dir, entry)[1]):
+            discard_partial(models_dir, entry)
+    except PartBusy:
+        return False
+    return True
 
 
 class PartFile:
@@ -36,6 +58,26 @@ class PartFile:
 
     def _check_stop(self) -> None:
         raise NotImplementedError
+
+    @contextlib.contextmanager
+    def _own_part(self) -> Iterator[None]:
+        """Be the one writer of the part (and the file) for the block, or raise
+        DownloadError "busy" when another download or import is writing it."""
+        try:
+            lock = PartLock(self.part)
+            lock.acquire()
+        except PartBusy:
+            msg = QT_TRANSLATE_NOOP(
+                "Download",
+                "{file} is already being downloaded or imported, in this window or by another "
+                "ThinkDesk (a second window or the command line). Let that finish, or stop it "
+                "there, then try again.",
+            )
+            raise DownloadError("busy", msg.format(file=self.entry.file)) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _already_here(self) -> DownloadResult | None:
         """The file may already be in place (copied by hand, or the registry was lost)."""

@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core.downloads.download_part import PartFile
+from desktop.core.downloads.download_part import PartFile, discard_idle_partial
 from desktop.core.downloads.sources import NOT_THERE, REFUSED, NotOnSource, Source
 from desktop.core.downloads.transfer import (
     Control,
@@ -29,7 +29,9 @@ from desktop.core.downloads.transfer import (
     check_memory,
     content_range,
     discard_partial,
+    insecure,
     make_session,
+    page_type,
     part_paths,
     partial_size,
     short,
@@ -40,7 +42,7 @@ from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
 
 __all__ = [
     "Control", "DownloadError", "DownloadOptions", "DownloadResult", "Downloader", "Progress",
-    "discard_partial", "part_paths", "partial_size",
+    "discard_idle_partial", "discard_partial", "part_paths", "partial_size",
 ]  # fmt: skip
 
 
@@ -54,11 +56,6 @@ class _Retry(Exception):
 
 class _VerifyFailed(Exception):
     """The finished part had the wrong size or sha256 (already deleted)."""
-
-
-def _insecure(err: BaseException) -> str:
-    msg = QT_TRANSLATE_NOOP("Download", "a secure connection could not be made ({error})")
-    return msg.format(error=short(err))
 
 
 class Downloader(PartFile):
@@ -95,6 +92,10 @@ class Downloader(PartFile):
             msg = QT_TRANSLATE_NOOP("Download", "No download source offers {file}.")
             raise DownloadError("no_sources", msg.format(file=self.entry.file))
         self.models_dir.mkdir(parents=True, exist_ok=True)
+        with self._own_part():  # one writer per part, across threads and processes
+            return self._download()
+
+    def _download(self) -> DownloadResult:
         existing = self._already_here()
         if existing is not None:
             return existing
@@ -191,7 +192,7 @@ class Downloader(PartFile):
         except NotOnSource as err:
             raise _SourceFailed(message_of(err)) from None
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(_insecure(err)) from None
+            raise _SourceFailed(insecure(err)) from None
         except (requests.RequestException, ValueError) as err:
             msg = QT_TRANSLATE_NOOP(
                 "Download", "{source} did not describe the file ({error}); going on."
@@ -232,7 +233,7 @@ class Downloader(PartFile):
                     return
                 self._stream(resp, hasher, source)
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(_insecure(err)) from None
+            raise _SourceFailed(insecure(err)) from None
         except requests.exceptions.ConnectTimeout:
             raise _Retry(
                 QT_TRANSLATE_NOOP("Download", "the server did not answer in time")
@@ -266,6 +267,14 @@ class Downloader(PartFile):
         if status not in (200, 206):
             msg = QT_TRANSLATE_NOOP("Download", "unexpected answer {answer}")
             raise _SourceFailed(msg.format(answer=answer))
+        kind = page_type(resp.headers.get("Content-Type", ""))
+        if kind:  # a Wi-Fi sign-in page, a proxy's notice, an API error
+            msg = QT_TRANSLATE_NOOP(
+                "Download",
+                "it sent a web page ({type}) instead of the file; a Wi-Fi sign-in page (hotel, "
+                "airport) or a proxy may be in the way. Sign in in your browser, then resume",
+            )
+            raise _SourceFailed(msg.format(type=kind))
         if status == 206:
             start, total = content_range(resp.headers.get("Content-Range", ""))
             if start != self.done:
@@ -273,16 +282,27 @@ class Downloader(PartFile):
             if total is not None:
                 self._set_total(total)
             return hasher
+        length = resp.headers.get("Content-Length", "").strip()
+        size = int(length) if length.isdigit() else None
         if self.done:  # 200 to a Range request: the whole file again, from byte 0
+            # Only a reply that is surely the whole file may replace the bytes already here.
+            expected = self.total if self.total is not None else self.entry.size
+            whole = size is not None and (size == expected if expected is not None
+                                          else size >= self.done)  # fmt: skip
+            if not whole:
+                msg = QT_TRANSLATE_NOOP(
+                    "Download",
+                    "it cannot resume and its answer ({length} bytes) is not the whole file",
+                )
+                raise _SourceFailed(msg.format(length=length or "?"))
             msg = QT_TRANSLATE_NOOP(
                 "Download", "{source} cannot resume downloads; starting from the beginning."
             )
             self._notice(msg.format(source=source.name))
             self._restart_part()
             hasher = self._ensure_hasher()
-        length = resp.headers.get("Content-Length")
-        if length is not None and length.isdigit():
-            self._set_total(int(length))
+        if size is not None:
+            self._set_total(size)
         return hasher
 
     def _set_total(self, total: int) -> None:

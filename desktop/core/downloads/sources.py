@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
+from desktop.core.downloads.transfer import page_type
 from desktop.core.models.catalog import CatalogEntry
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 
@@ -138,7 +139,7 @@ class Source:
         if response.status_code < 400:
             size = _int(response.headers.get("X-Linked-Size"))
             sha = _sha(response.headers.get("X-Linked-Etag"))
-            if size is None and response.status_code == 200:
+            if size is None and response.status_code == 200 and not _is_page(response):
                 size = _int(response.headers.get("Content-Length"))
             if size is not None and sha is not None:
                 return RemoteFacts(size, sha)
@@ -166,9 +167,14 @@ class Source:
     def _head_facts(self, session: requests.Session, timeout: tuple[float, float]):
         response = session.head(self.url, allow_redirects=True, timeout=timeout)
         _raise_missing(response)
-        if response.status_code >= 400:
+        if response.status_code >= 400 or _is_page(response):
             return RemoteFacts()
         return RemoteFacts(_int(response.headers.get("Content-Length")), None)
+
+
+def _is_page(response: requests.Response) -> bool:
+    """A web page (a captive portal's sign-in page): its length says nothing of the file."""
+    return bool(page_type(response.headers.get("Content-Type", "")))
 
 
 def _raise_missing(response: requests.Response) -> None:

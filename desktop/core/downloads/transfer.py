@@ -237,3 +237,20 @@ def content_range(value: str) -> tuple[int | None, int | None]:
 def short(err: BaseException) -> str:
     text = str(err) or type(err).__name__
     return text if len(text) <= 160 else text[:157] + "…"
+
+
+def insecure(err: BaseException) -> str:
+    """Why a source was given up on after a TLS failure."""
+    msg = QT_TRANSLATE_NOOP("Download", "a secure connection could not be made ({error})")
+    return msg.format(error=short(err))
+
+
+#: Content types of pages, never of a model file.
+_PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/json", "text/xml"})
+
+
+def page_type(content_type: str) -> str:
+    """The media type of ``content_type`` if it is a page (a captive portal's sign-in page, an
+    API's error), else ""."""
+    kind = content_type.partition(";")[0].strip().lower()
+    return kind if kind in _PAGE_TYPES else ""

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from desktop.core.engines import r1_format as r1
+from desktop.core.engines.output_text import clean_generated
 
 FinishReason = Literal["stop", "length", "stopped", "context_full"]
 
@@ -62,14 +63,18 @@ class GenerationMetrics:
 
 @dataclass
 class Generation:
-    """A streaming answer: iterate for text pieces; ``metrics`` is set once iteration ends."""
+    """A streaming answer: iterate for text pieces; ``metrics`` is set once iteration ends.
+
+    Every engine's output enters the app here, so control characters are removed here, once
+    (one piece still per token, so consumers can count tokens).
+    """
 
     _pieces: Iterator[str]
     metrics: GenerationMetrics | None = field(default=None)
 
     def __iter__(self) -> Iterator[str]:
-        return self._pieces
+        return (clean_generated(piece) for piece in self._pieces)
 
     def text(self) -> str:
         """Consume the whole stream and return it (handy in tests and scripts)."""
-        return "".join(self._pieces)
+        return "".join(self)

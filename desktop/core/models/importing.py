@@ -20,6 +20,7 @@ from desktop.core.models.hashing import CHUNK, Hasher, sha256_file
 from desktop.core.models.installed import InstalledModel, Registry
 from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
+from desktop.core.system.part_lock import PartBusy, PartLock
 
 #: progress(phase, done, total): phase is "hashing", "checking" or "copying"
 ImportProgress = Callable[[str, int, int], None]
@@ -138,7 +139,20 @@ def _copy_verified(
             msg.format(name=source.name, need=need, folder=folder, free=free / 1024**3)
         )
     target = _free_name(models_dir, name)
-    part = target.with_name(target.name + ".part")
+    # The lock is the one a download of this file takes, so a download and an import (in this
+    # app or another process) never write the same file; the copy grows under a name of its
+    # own, so a paused download's .part is never overwritten or deleted.
+    lock = PartLock(target.with_name(target.name + ".part"))
+    try:
+        lock.acquire()
+    except PartBusy:
+        msg = QT_TRANSLATE_NOOP(
+            "Import",
+            "{name} is being downloaded or imported right now (in this window or another "
+            "ThinkDesk). Let that finish, then try again.",
+        )
+        raise ModelImportError(msg.format(name=target.name)) from None
+    part = target.with_name(target.name + ".importing")
     hasher, done = Hasher(), 0
     try:
         with open(source, "rb", buffering=0) as src, open(part, "wb", buffering=0) as dst:
@@ -166,4 +180,5 @@ def _copy_verified(
     finally:
         hasher.close()
         part.unlink(missing_ok=True)
+        lock.release()
     return target

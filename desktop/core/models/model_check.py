@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from desktop.core.models.gguf_inspect import GGUFError, GGUFInfo, inspect_gguf
+from desktop.core.system.atomic_file import write_text_atomically
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, UserMessage, message_of
 
 PROBE_TIMEOUT_S = 300.0
@@ -43,8 +44,22 @@ def _file_key(path: Path) -> str:
     return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
+# One lock per verdict file: the import and inference threads each hold a VerdictCache of
+# the same file, and a read-modify-write by one must not drop the other's verdict.
+_FILE_LOCKS: dict[str, threading.Lock] = {}
+_FILE_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(file: Path) -> threading.Lock:
+    with _FILE_LOCKS_GUARD:
+        return _FILE_LOCKS.setdefault(os.path.abspath(file), threading.Lock())
+
+
 class VerdictCache:
-    """Probe verdicts in a small JSON file; unreadable caches are simply started afresh."""
+    """Probe verdicts in a small JSON file; unreadable caches are simply started afresh.
+
+    Safe to use from several threads, also through several instances for one file.
+    """
 
     def __init__(self, file: Path | None):
         self.file = file
@@ -65,18 +80,19 @@ class VerdictCache:
     def put(self, path: Path, ok: bool, message: str) -> None:
         if self.file is None:
             return
-        data = self._load()
         entry: dict[str, object] = {"ok": ok, "message": str(message)}
         if isinstance(message, UserMessage):  # so a cached verdict can still be translated
             entry["i18n"] = message.to_dict()
-        data[_file_key(path)] = entry
-        tmp = self.file.with_suffix(".tmp")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, self.file)
-        except OSError:
-            pass  # a verdict we cannot store is probed again next time; nothing is lost
+        key = _file_key(path)
+        with _lock_for(self.file):
+            data = self._load()
+            data[key] = entry
+            try:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+                # A temporary file of its own: another process (the CLI) may be writing too.
+                write_text_atomically(self.file, json.dumps(data, ensure_ascii=False, indent=1))
+            except OSError:
+                pass  # a verdict we cannot store is probed again next time; nothing is lost
 
 
 def _exit_name(returncode: int) -> str:

@@ -58,3 +58,27 @@ def test_window_stays_bounded():
     for i in range(5000):
         detector.feed(f"step {i} is new. ")
     assert len(detector._window) <= 300 and not detector.looping
+
+
+def test_an_honest_run_of_one_digit_or_a_rule_line_is_not_a_loop():
+    # 1/3 to 54 places, a wide Markdown table rule and a line of "=" are ordinary output.
+    third = "So 1/3 = 0." + "3" * 54 + "… and the rest of the working follows here."
+    assert stream(RepetitionDetector(), third) is None
+    table = "| a | b | c |\n" + "|---" * 30 + "|\n| 1 | 2 | 3 |"
+    assert stream(RepetitionDetector(), table) is None
+    assert stream(RepetitionDetector(), "Result:\n" + "=" * 120 + "\nDone.") is None
+
+
+def test_a_run_of_one_unit_that_never_ends_is_a_loop():
+    detector = RepetitionDetector()
+    assert stream(detector, "0." + "3" * 2000) is not None
+    assert set(detector.span) == {"3"}
+
+
+def test_reset_re_arms_the_detector_for_a_loop_that_goes_on():
+    sentence = "Wait, let me check again. 17 times 20 is 340, so 391. "
+    detector = RepetitionDetector()
+    assert stream(detector, sentence * 4) is not None
+    detector.reset()  # the user chose "Keep thinking"
+    assert not detector.looping
+    assert stream(detector, sentence * 4) is not None

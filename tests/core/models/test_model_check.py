@@ -103,3 +103,34 @@ def test_corrupt_verdict_file_is_ignored(model_copy, tmp_path):
     checks.write_text("{not json", encoding="utf-8")
     check_model(model_copy, VerdictCache(checks))
     assert VerdictCache(checks).get(model_copy) == {"ok": True, "message": ""}
+
+
+def test_verdicts_from_two_threads_are_all_kept(tmp_path, monkeypatch):
+    # The import thread and the inference thread each hold a cache of the same file.
+    files = []
+    for i in range(8):
+        path = tmp_path / f"model-{i}.gguf"
+        path.write_bytes(b"GGUF" + bytes([i]))
+        files.append(path)
+    load = VerdictCache._load
+
+    def slow_load(self):
+        data = load(self)
+        time.sleep(0.01)  # a slow disk: the other thread writes meanwhile
+        return data
+
+    monkeypatch.setattr(VerdictCache, "_load", slow_load)
+    caches = [VerdictCache(tmp_path / "checks.json"), VerdictCache(tmp_path / "checks.json")]
+
+    def put(n: int) -> None:
+        for path in files[n::2]:
+            caches[n].put(path, True, "")
+
+    threads = [threading.Thread(target=put, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    fresh = VerdictCache(tmp_path / "checks.json")
+    assert all(fresh.get(path) == {"ok": True, "message": ""} for path in files)
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
