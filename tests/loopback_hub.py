@@ -66,6 +66,8 @@ class _QuietServer(ThreadingHTTPServer):
 class LoopbackHub:
     """A threaded HTTP server on an ephemeral loopback port (use as a context manager)."""
 
+    handler_class: type[BaseHTTPRequestHandler]  # set below (_Handler); subclasses extend it
+
     def __init__(self) -> None:
         self.files: dict[tuple[str, str], HubFile] = {}
         self.faults = Faults()
@@ -75,7 +77,7 @@ class LoopbackHub:
         self.released = threading.Event()
         self.held = threading.Event()  # set when a response reached hold_at
         self.active = 0  # requests being answered
-        handler = type("Handler", (_Handler,), {"hub": self})
+        handler = type("Handler", (self.handler_class,), {"hub": self})
         self.server = _QuietServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self._thread = threading.Thread(
@@ -314,6 +316,8 @@ class _Handler(BaseHTTPRequestHandler):
                 hub.held.set()
                 hub.released.wait(60)
 
+
+LoopbackHub.handler_class = _Handler
 
 REPO = "test/tiny-r1-GGUF"
 FILE = "tiny-r1-test.gguf"
