@@ -122,3 +122,46 @@ def file_fit(entry: CatalogEntry, total_ram: int | None = None, budget: int | No
             "HubSearch", "Memory use unknown until the model's header has been read."))  # fmt: skip
     fit = fit_entry(entry, total_ram=total_ram, budget=budget)
     return FileFit(fit.verdict, fit.message, fit.need)
+
+
+def repo_shape(
+    hub: Hub, repo: HubRepo, session, timeout: tuple[float, float], prefer: HubFile | None = None
+) -> ShapeFacts | None:
+    """The shape of ``repo``'s models from one header (``prefer``, else the smallest single-file
+    GGUF); None when it cannot be read."""
+    files = [f for f in repo.files or () if (f.split_part or (1, 1))[0] == 1]
+    files = sorted(files, key=lambda f: f.size or 0)
+    if prefer is not None:
+        files = [prefer]
+    for file in files[:1]:
+        try:
+            return header_shape(hub, file, session, timeout)
+        except HubError:
+            return None
+    return None
+
+
+def record_hub_download(entry: CatalogEntry, result, registry, catalog: Catalog, verdicts,
+                        cancel=None):  # fmt: skip
+    """Register a downloaded hub file (a ``fetch.DownloadResult``) and return the
+    InstalledModel. A file the catalog pins is recorded as that catalog model; any other is
+    test-loaded in a child process first (ModelCheckError, file deleted, if it fails)."""
+    from desktop.core.models.installed import InstalledModel, from_download
+    from desktop.core.models.model_check import ModelCheckError, check_model
+
+    pinned = catalog.by_sha256(result.sha256)
+    if pinned is not None:
+        return registry.add(from_download(pinned, result.path, result.sha256, result.source))
+    try:
+        info = check_model(result.path, verdicts, cancel=cancel)
+    except ModelCheckError as err:
+        if err.reason != "cancelled":
+            result.path.unlink(missing_ok=True)
+        raise
+    model = InstalledModel(
+        id=entry.id, name=entry.name, quantization=entry.quantization, size=result.size,
+        context_length=info.context_length or entry.context_length, source=result.source,
+        verified=bool(entry.sha256), path=str(result.path), sha256=result.sha256,
+        catalog_id=None, unverified_source=not entry.sha256,
+    )  # fmt: skip
+    return registry.add(model)
