@@ -145,3 +145,26 @@ def hub_libraries_online():
         yield
     finally:
         constants.HF_HUB_OFFLINE = before
+
+
+class FakeSettings:
+    """The settings keys the download manager and the search service read."""
+
+    def __init__(self, **values: object) -> None:
+        self.values = {"network/source": "auto", "network/offline": False, **values}
+
+    def value(self, key: str) -> object:
+        if key not in self.values:
+            raise KeyError(key)
+        return self.values[key]
+
+    def set_value(self, key: str, value: object) -> None:
+        self.values[key] = value
+
+
+def fast_download_options():  # -> DownloadOptions
+    """Short timeouts and back-off for downloads from a loopback hub."""
+    from desktop.core.downloads.fetch import DownloadOptions
+
+    return DownloadOptions(connect_timeout=1.0, read_timeout=0.5, retries=1, backoff=0.01,
+                           backoff_max=0.02, chunk_size=32 * 1024)  # fmt: skip

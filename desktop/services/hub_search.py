@@ -174,8 +174,11 @@ class HubSearchService(QObject):
             if shape is None and listed.files:
                 from desktop.core.downloads.transfer import Control, make_session
 
-                with make_session(Control(), "ThinkDesk") as session:
-                    shape = repo_shape(hub, listed, session, options.timeout)
+                try:
+                    with make_session(Control(), "ThinkDesk") as session:
+                        shape = repo_shape(hub, listed, session, options.timeout)
+                except Exception:  # a surprise must not leave the fit "checking" for ever
+                    shape = None
             relay.shape_read.emit(repo_id, shape)
 
         self._run(work, "hub-files")
@@ -236,7 +239,7 @@ class HubSearchService(QObject):
     @Slot(str, str)
     def _on_list_failed(self, repo_id: str, message: str) -> None:
         self._listing.discard(repo_id)
-        self.notice.emit(message)
+        self.notice.emit(f"{repo_id}: {message}")
 
     @Slot(str, object)
     def _on_shape_read(self, repo_id: str, shape: ShapeFacts | None) -> None:

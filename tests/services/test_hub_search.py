@@ -5,8 +5,7 @@ manager's queue, verification, probe and install."""
 from __future__ import annotations
 
 import pytest
-from loopback_search import SearchHub, hub_libraries_online
-from test_downloads import FAST, FakeSettings
+from loopback_search import FakeSettings, SearchHub, fast_download_options, hub_libraries_online
 
 from desktop.core.downloads.hub_search import SearchOptions
 from desktop.core.system.paths import DataDir
@@ -33,7 +32,7 @@ def service(hub, tmp_path, qtbot):
     settings = FakeSettings(**{"network/source": "hf", "network/hf_endpoint": hub.url,
                                "network/hf_mirror_endpoint": hub.url,
                                "network/modelscope_endpoint": hub.url})  # fmt: skip
-    manager = DownloadManager(DataDir(tmp_path / "data"), settings, options=FAST)
+    manager = DownloadManager(DataDir(tmp_path / "data"), settings, options=fast_download_options())
     service = HubSearchService.of(manager)
     service.options = SearchOptions(list_files=1, deadline=5.0, timeout=(2.0, 2.0))
     yield service
@@ -57,8 +56,11 @@ def test_listing_a_repo_gives_files_and_a_memory_fit(service, qtbot):
     with qtbot.waitSignal(service.results_changed, timeout=10_000):
         service.search("distill")
     repo = service.result.repos[1]
-    with qtbot.waitSignal(service.repo_changed, timeout=10_000,
-                          check_params_cb=lambda rid: rid == OTHER and OTHER in service._shapes):
+    with qtbot.waitSignal(
+        service.repo_changed,
+        timeout=10_000,
+        check_params_cb=lambda rid: rid == OTHER and OTHER in service._shapes,
+    ):
         service.list_repo(OTHER)  # fmt: skip
     repo = service.result.repos[1]
     (file,) = repo.files
