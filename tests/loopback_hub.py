@@ -10,7 +10,7 @@ office network or a bad mirror produces.
 Routes:
   ModelScope  GET /api/v1/models/{owner}/{name}/repo/files?Revision=..&Recursive=True
               GET /api/v1/models/{owner}/{name}/repo?Revision=..&FilePath=..
-  HF          HEAD/GET /{owner}/{name}/resolve/{revision}/{file}  (302 to /lfs/{sha256},
+  HF          HEAD/GET /{owner}/{name}/resolve/{revision}/{file}  (302 to localhost/lfs/{sha256},
               with X-Linked-Size and X-Linked-Etag), GET /api/models/{owner}/{name}/tree/{rev}
   Plain       HEAD/GET /files/{file}
   Control     GET /_hub/stats, /_hub/reset  (bytes served, for a hub in another process)
@@ -225,7 +225,11 @@ class _Handler(BaseHTTPRequestHandler):
         if item is None:
             return self._json(404, {"error": "Entry not found"})
         self.send_response(302)
-        self.send_header("Location", f"/lfs/{item.sha256}")
+        # To another host name, as the hub's redirect to its CDN is: huggingface_hub follows
+        # only same-host redirects when it asks for metadata, so it reads this answer's
+        # X-Linked-* headers (or falls back to the tree API without them).
+        port = self.hub.server.server_address[1]
+        self.send_header("Location", f"http://localhost:{port}/lfs/{item.sha256}")
         if not (self.hub.faults.no_facts or self.hub.faults.no_linked):
             self.send_header("X-Linked-Size", str(item.size))
             self.send_header("X-Linked-Etag", f'"{item.sha256}"')

@@ -10,6 +10,7 @@ deadline (:func:`with_deadline`) and a stalled or failing hub is given up within
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable
@@ -31,7 +32,12 @@ _SPLIT = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$", re.IGNORECASE)
 
 
 class HubError(Exception):
-    """A hub could not answer; ``str()`` says why, for the user."""
+    """A hub could not answer; ``str()`` says why, for the user. ``status`` is the HTTP
+    status it answered with, if it answered at all."""
+
+    def __init__(self, message: str, status: int | None = None, insecure: bool = False):
+        super().__init__(message)
+        self.status, self.insecure = status, insecure
 
 
 @dataclass(frozen=True)
@@ -112,10 +118,24 @@ def with_deadline(call: Callable[[], T], seconds: float, what: str) -> T:
     return box["value"]  # type: ignore[return-value]
 
 
-def _problem(err: BaseException) -> str:
-    """A short reason for a library's exception."""
+def _status(err: BaseException) -> int | None:
     status = getattr(getattr(err, "response", None), "status_code", None)
     status = status or getattr(err, "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def failed(err: BaseException) -> HubError:
+    """The HubError for a library's exception (its reason and HTTP status)."""
+    if isinstance(err, HubError):
+        return err
+    problem = HubError(_problem(err), _status(err))
+    problem.insecure = insecure(err)
+    return problem
+
+
+def _problem(err: BaseException) -> str:
+    """A short reason for a library's exception."""
+    status = _status(err)
     if status in (401, 403):
         return QT_TRANSLATE_NOOP("HubSearch", "it refused access ({status})").format(status=status)
     if status == 404:
@@ -157,7 +177,7 @@ class HfClient:
                 repos.append(HubRepo(info.id, licence, int(info.downloads or 0), "main"))
             return repos
         except Exception as err:
-            raise HubError(_problem(err)) from None
+            raise failed(err) from None
 
     def files(self, repo: str, revision: str = "main") -> list[HubFile]:
         """The model GGUFs in ``repo`` with size and LFS sha256."""
@@ -174,13 +194,51 @@ class HfClient:
                                        sha, quantization_of(item.path)))  # fmt: skip
             return out
         except Exception as err:
-            raise HubError(_problem(err)) from None
+            raise failed(err) from None
 
     def file_url(self, file: HubFile) -> str:
         """Where the bytes are (the library builds the resolve URL)."""
         from huggingface_hub import hf_hub_url
 
         return hf_hub_url(file.repo, file.path, revision=file.revision, endpoint=self.endpoint)
+
+    def file_facts(self, repo: str, revision: str, path: str) -> tuple[int | None, str | None]:
+        """(size, sha256) from the resolve URL's HEAD answer (X-Linked-Size / -Etag)."""
+        from huggingface_hub import get_hf_file_metadata
+
+        try:
+            self._api()  # bounds the shared client
+            url = self.file_url(HubFile(repo, revision, path, None, None, ""))
+            meta = get_hf_file_metadata(url, token=False, timeout=self.timeout[1],
+                                        endpoint=self.endpoint)  # fmt: skip
+        except Exception as err:
+            raise failed(err) from None
+        return meta.size, _sha(meta.etag)
+
+
+def _once(legacy_client: type) -> type:
+    """The SDK's legacy client without its own retries of file listings (1, 2, 4 s apart):
+    the caller fails over to the next hub, or the download retries, instead."""
+
+    class OneAttempt(legacy_client):
+        def _request_repo_tree(self, *args, **kwargs):
+            kwargs["max_attempts"] = 1
+            return super()._request_repo_tree(*args, **kwargs)
+
+    return OneAttempt
+
+
+def insecure(err: BaseException) -> bool:
+    """Whether ``err`` (or what caused it) is a TLS failure: a proxy or a clock, not the hub."""
+    seen: BaseException | None = err
+    for _ in range(8):
+        if seen is None:
+            return False
+        text = f"{type(seen).__name__} {seen}"
+        if "SSL" in text or "CERTIFICATE" in text.upper():
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 class ModelScopeClient:
@@ -206,8 +264,9 @@ class ModelScopeClient:
         # The SDK's own HubApi shim (modelscope.hub.api) builds its clients this way to set the
         # timeout and retries, which the public constructor does not take.
         api._openapi = OpenAPIClient(config, timeout=read, max_retries=1)
-        api._legacy = LegacyClient(token=None, endpoint=self.endpoint, timeout=int(read),
-                                   max_retries=0)  # fmt: skip
+        api._legacy = _once(LegacyClient)(token=None, endpoint=self.endpoint, timeout=int(read),
+                                          max_retries=0)  # fmt: skip
+        logging.getLogger("modelscope_hub").setLevel(logging.ERROR)  # its retry chatter
         return api
 
     def search(self, query: str, limit: int) -> list[HubRepo]:
@@ -222,7 +281,7 @@ class ModelScopeClient:
                                          int(info.downloads or 0), "master"))  # fmt: skip
             return repos[:limit]
         except Exception as err:
-            raise HubError(_problem(err)) from None
+            raise failed(err) from None
 
     def files(self, repo: str, revision: str = "master") -> list[HubFile]:
         """The model GGUFs in ``repo`` with size and sha256 (when the hub gives one)."""
@@ -235,4 +294,4 @@ class ModelScopeClient:
                 if not f.is_dir and is_model_gguf(f.path)
             ]  # fmt: skip
         except Exception as err:
-            raise HubError(_problem(err)) from None
+            raise failed(err) from None
