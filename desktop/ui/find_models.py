@@ -234,11 +234,12 @@ class FindModelsDialog(QDialog):
     @Slot(object)
     def _on_results(self, result: SearchResult) -> None:
         self._fill_repos(result)
-        if result.repos:
-            text = self.tr("%n repositories with GGUF files from %1.", "", len(result.repos))
+        if result.repos:  # no %n plural: the Chinese translations have one form anyway
+            text = self.tr("Repositories with GGUF files from %1: %2.")
         else:
             text = self.tr("%1 has no GGUF models matching this search.")
-        text = text.replace("%1", translate_message(result.hub.name))
+        hub = translate_message(result.hub.name)
+        text = text.replace("%1", hub).replace("%2", str(len(result.repos)))
         notices = " ".join(translate_message(n) for n in result.notices)
         self.status.setText(f"{text} {notices}".strip())
         self._update_buttons()
