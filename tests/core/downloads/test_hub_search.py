@@ -202,3 +202,11 @@ def test_header_shape_read_from_the_hub(tiny_model, tmp_path):
                 info.n_layer, info.n_head_kv, info.head_dim)  # fmt: skip
         byte_requests = [r for _, path, r in hub.requests if "/lfs/" in path or "FilePath" in path]
         assert byte_requests and all(r.startswith("bytes=0-") for r in byte_requests)
+
+
+def test_hf_endpoint_points_the_mirror_at_another_server(hub, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)  # as users in China set it for hf-mirror.com
+    hubs = plan_hubs("hf-mirror", Endpoints.resolve())
+    assert hubs[0].endpoint == hub.url
+    result = search("14b", hubs, tmp_path, FAST)
+    assert result.repos[0].repo == R1_REPO and result.hub.kind == "hf-mirror"
