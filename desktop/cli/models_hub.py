@@ -126,6 +126,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 def hub_entry_for(args: argparse.Namespace, data: Any) -> tuple[Any, str]:
     """(catalog entry, "") for ``args.model_id`` = REPO:FILE on a hub, or (None, problem)."""
+    from desktop.core.downloads import hub_partials
     from desktop.core.downloads.hub_fit import catalog_shape, hub_entry, repo_shape
     from desktop.core.downloads.hub_search import HubError, SearchOptions, find_file
     from desktop.core.downloads.transfer import Control, make_session
@@ -152,15 +153,19 @@ def hub_entry_for(args: argparse.Namespace, data: Any) -> tuple[Any, str]:
         note = (f"{hub.name} gives no sha256 for {file.path}: it will be test-loaded after "
                 "the download and marked as coming from an unverified source.")  # fmt: skip
         print(note, file=sys.stderr)
-    return hub_entry(hub, repo, file, shape), ""
+    entry = hub_entry(hub, repo, file, shape)
+    hub_partials.remember(data.models, entry)  # the app offers to resume it if interrupted
+    return entry, ""
 
 
 def record_download(entry: Any, result: Any, data: Any, registry: Any) -> int:
     """Probe and register a downloaded hub file; print its path."""
+    from desktop.core.downloads import hub_partials
     from desktop.core.downloads.hub_fit import record_hub_download
     from desktop.core.models.catalog import load_catalog
     from desktop.core.models.model_check import ModelCheckError, VerdictCache
 
+    hub_partials.forget(data.models, entry)
     try:
         model = record_hub_download(entry, result, registry, load_catalog(),
                                     VerdictCache(data.model_checks_file))  # fmt: skip

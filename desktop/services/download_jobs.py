@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from desktop.core.downloads import hub_partials
 from desktop.core.downloads.fetch import (
     Control,
     Downloader,
@@ -137,8 +138,10 @@ class DownloadWorker(QObject):
             model = record_hub_download(job.entry, result, self._registry, self._catalog,
                                         verdicts, cancel=job.control.stop)  # fmt: skip
         except ModelCheckError as err:
+            hub_partials.forget(self._data.models, job.entry)
             message = self.tr("%1 The downloaded file was deleted.")
             return JobState.FAILED, message.replace("%1", translate_message(err)), []
+        hub_partials.forget(self._data.models, job.entry)
         source = translate_message(result.source_name)
         if model.unverified_source:
             message = self.tr("Downloaded from %1 and test-loaded. Unverified source: the hub "

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from desktop.core.downloads import hub_partials
 from desktop.core.downloads.hub_clients import HubError, HubFile, HubRepo
 from desktop.core.downloads.hub_fit import (
     FileFit,
@@ -44,6 +45,12 @@ from desktop.core.downloads.sources import (
 )
 from desktop.core.models.catalog import ShapeFacts
 from desktop.services.i18n import translate_message
+
+
+def _emit(signal: Any, *args: object) -> None:
+    """Emit from a worker thread; the relay may be gone if the app closed meanwhile."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
 
 
 class _Relay(QObject):
@@ -140,12 +147,12 @@ class HubSearchService(QObject):
                     hubs,
                     folder,
                     options,
-                    notice=lambda m: relay.notice.emit(token, translate_message(m)),
+                    notice=lambda m: _emit(relay.notice, token, translate_message(m)),
                 )
             except HubError as err:
-                relay.failed.emit(token, translate_message(err))
+                _emit(relay.failed, token, translate_message(err))
                 return
-            relay.found.emit(token, (found, hubs))
+            _emit(relay.found, token, (found, hubs))
 
         self._run(work, "hub-search")
 
@@ -167,9 +174,9 @@ class HubSearchService(QObject):
                 try:
                     listed = replace(repo, files=list_files(hub, repo, folder, options))
                 except HubError as err:
-                    relay.list_failed.emit(repo_id, translate_message(err))
+                    _emit(relay.list_failed, repo_id, translate_message(err))
                     return
-                relay.listed.emit(hub, listed)
+                _emit(relay.listed, hub, listed)
             shape = catalog_shape(repo_id, catalog)
             if shape is None and listed.files:
                 from desktop.core.downloads.transfer import Control, make_session
@@ -179,7 +186,7 @@ class HubSearchService(QObject):
                         shape = repo_shape(hub, listed, session, options.timeout)
                 except Exception:  # a surprise must not leave the fit "checking" for ever
                     shape = None
-            relay.shape_read.emit(repo_id, shape)
+            _emit(relay.shape_read, repo_id, shape)
 
         self._run(work, "hub-files")
 
@@ -194,6 +201,7 @@ class HubSearchService(QObject):
         """Queue ``file`` in the download manager; returns the job id."""
         assert self.result is not None
         entry = hub_entry(self.result.hub, repo, file, self._shapes.get(repo.repo))
+        hub_partials.remember(self._downloads.data.models, entry)  # resumable after a restart
         job_id = self._downloads.download(entry, force=not entry.shape.n_layer)
         self.download_queued.emit(job_id)
         return job_id

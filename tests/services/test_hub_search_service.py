@@ -96,3 +96,34 @@ def test_a_chosen_file_downloads_through_the_queue(service, hub, qtbot, tiny_mod
     assert manager.registry.path_of(model).read_bytes() == tiny_model.read_bytes()
     qtbot.waitUntil(lambda: manager.job(job_id).state == JobState.DONE)
     assert ("Unverified source" in manager.job(job_id).message) is (not hashes)
+
+
+def test_a_paused_hub_download_is_offered_again_after_a_restart(service, hub, qtbot, tmp_path,
+                                                                  tiny_model):  # fmt: skip
+    hub.faults.hold_at = 100_000
+    with qtbot.waitSignal(service.results_changed, timeout=10_000):
+        service.search("qwen-14b")
+    repo = service.result.repos[0]
+    manager = service._downloads
+    job_id = service.download(repo, repo.files[0])
+    assert hub.held.wait(10)
+    part = tmp_path / "data" / "models" / (FILE + ".part")
+    qtbot.waitUntil(lambda: part.exists() and part.stat().st_size >= 64 * 1024, timeout=10_000)
+    manager.pause(job_id)
+    hub.release()
+    qtbot.waitUntil(lambda: not manager.job(job_id).running, timeout=10_000)
+    settings = manager._settings
+    assert manager.shutdown(5000)
+    again = DownloadManager(DataDir(tmp_path / "data"), settings, options=fast_download_options())
+    try:
+        job = again.job(job_id)
+        assert job is not None and job.state == JobState.PAUSED and job.entry.origin == "hub"
+        with qtbot.waitSignal(again.model_installed, timeout=30_000) as installed:
+            again.resume(job_id)
+        assert installed.args[0].sha256 == repo.files[0].sha256
+        ranges = [r for _, _, r in hub.requests if r.startswith("bytes=")]
+        assert ranges and int(ranges[-1][6:].split("-")[0]) > 0  # resumed, not started over
+        assert installed.args[0].size == tiny_model.stat().st_size
+        assert not list((tmp_path / "data" / "models").glob("*.hub.json"))
+    finally:
+        assert again.shutdown(5000)

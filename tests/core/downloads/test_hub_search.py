@@ -210,3 +210,24 @@ def test_hf_endpoint_points_the_mirror_at_another_server(hub, tmp_path, monkeypa
     assert hubs[0].endpoint == hub.url
     result = search("14b", hubs, tmp_path, FAST)
     assert result.repos[0].repo == R1_REPO and result.hub.kind == "hf-mirror"
+
+
+def test_hub_partials_keep_the_entry_of_an_unfinished_download(tmp_path):
+    from desktop.core.downloads import hub_partials
+    from desktop.core.downloads.hub_clients import HubFile, HubRepo
+    from desktop.core.downloads.hub_fit import hub_entry
+    from desktop.core.downloads.hub_search import Hub
+
+    file = HubFile(R1_REPO, "main", "x-Q4_K_M.gguf", 1234, "a" * 64, "Q4_K_M")
+    entry = hub_entry(Hub("hf", "http://127.0.0.1:9"), HubRepo(R1_REPO, "mit"), file, None)
+    hub_partials.remember(tmp_path, entry)
+    assert hub_partials.remembered(tmp_path) == []  # no .part: nothing to resume, note dropped
+    assert not list(tmp_path.glob("*.hub.json"))
+    hub_partials.remember(tmp_path, entry)
+    (tmp_path / "x-Q4_K_M.gguf.part").write_bytes(b"GGUF")
+    (back,) = hub_partials.remembered(tmp_path)
+    assert back == entry and back.origin == "hub" and back.hf.repo == R1_REPO
+    (tmp_path / "evil.gguf.hub.json").write_text('{"file": "../x.gguf"}', encoding="utf-8")
+    (tmp_path / "bad.gguf.hub.json").write_text("not json", encoding="utf-8")
+    assert hub_partials.remembered(tmp_path) == [entry]
+    assert sorted(p.name for p in tmp_path.glob("*.hub.json")) == ["x-Q4_K_M.gguf.hub.json"]
