@@ -10,7 +10,7 @@ office network or a bad mirror produces.
 Routes:
   ModelScope  GET /api/v1/models/{owner}/{name}/repo/files?Revision=..&Recursive=True
               GET /api/v1/models/{owner}/{name}/repo?Revision=..&FilePath=..
-  HF          HEAD/GET /{owner}/{name}/resolve/{revision}/{file}  (302 to /lfs/{sha256},
+  HF          HEAD/GET /{owner}/{name}/resolve/{revision}/{file}  (302 to localhost/lfs/{sha256},
               with X-Linked-Size and X-Linked-Etag), GET /api/models/{owner}/{name}/tree/{rev}
   Plain       HEAD/GET /files/{file}
   Control     GET /_hub/stats, /_hub/reset  (bytes served, for a hub in another process)
@@ -67,6 +67,8 @@ class _QuietServer(ThreadingHTTPServer):
 class LoopbackHub:
     """A threaded HTTP server on an ephemeral loopback port (use as a context manager)."""
 
+    handler_class: type[BaseHTTPRequestHandler]  # set below (_Handler); subclasses extend it
+
     def __init__(self) -> None:
         self.files: dict[tuple[str, str], HubFile] = {}
         self.faults = Faults()
@@ -76,7 +78,7 @@ class LoopbackHub:
         self.released = threading.Event()
         self.held = threading.Event()  # set when a response reached hold_at
         self.active = 0  # requests being answered
-        handler = type("Handler", (_Handler,), {"hub": self})
+        handler = type("Handler", (self.handler_class,), {"hub": self})
         self.server = _QuietServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self._thread = threading.Thread(
@@ -235,7 +237,11 @@ class _Handler(BaseHTTPRequestHandler):
         if item is None:
             return self._json(404, {"error": "Entry not found"})
         self.send_response(302)
-        self.send_header("Location", f"/lfs/{item.sha256}")
+        # To another host name, as the hub's redirect to its CDN is: huggingface_hub follows
+        # only same-host redirects when it asks for metadata, so it reads this answer's
+        # X-Linked-* headers (or falls back to the tree API without them).
+        port = self.hub.server.server_address[1]
+        self.send_header("Location", f"http://localhost:{port}/lfs/{item.sha256}")
         if not (self.hub.faults.no_facts or self.hub.faults.no_linked):
             self.send_header("X-Linked-Size", str(item.size))
             self.send_header("X-Linked-Etag", f'"{item.sha256}"')
@@ -326,6 +332,8 @@ class _Handler(BaseHTTPRequestHandler):
                 hub.held.set()
                 hub.released.wait(60)
 
+
+LoopbackHub.handler_class = _Handler
 
 REPO = "test/tiny-r1-GGUF"
 FILE = "tiny-r1-test.gguf"

@@ -10,7 +10,7 @@ import argparse
 import importlib
 
 #: Modules with register(models_subparsers); imported lazily so `thinkdesk ask` stays fast.
-PARTS = ("desktop.cli.models_fit", "desktop.cli.models_manage")
+PARTS = ("desktop.cli.models_fit", "desktop.cli.models_manage", "desktop.cli.models_hub")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -43,7 +43,9 @@ def register(models: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_list)
 
     p = add("download", "download a catalog model, resuming and verifying it")
-    p.add_argument("model_id", metavar="ID", help="a catalog id (see `thinkdesk models list`)")
+    p.add_argument("model_id", metavar="ID",
+                   help="a catalog id (see `thinkdesk models list`) or REPO:FILE from "
+                        "`thinkdesk models search`")  # fmt: skip
     p.add_argument("--source", choices=("auto", "modelscope", "hf-mirror", "hf"),
                    help="where to download from (default: the setting, normally auto)")  # fmt: skip
     p.add_argument("--modelscope-endpoint", type=_url, metavar="URL")
@@ -199,6 +201,12 @@ def run_download(args: argparse.Namespace) -> int:
     except CatalogError as err:
         return _fail(str(err))
     entry = catalog.get(args.model_id)
+    if entry is None and ":" in args.model_id:  # REPO:FILE from `thinkdesk models search`
+        from desktop.cli.models_hub import hub_entry_for
+
+        entry, problem = hub_entry_for(args, data)
+        if entry is None:
+            return _fail(problem)
     if entry is None:
         return _fail(f"no catalog model is called {args.model_id!r}; see `thinkdesk models list`")
     settings = _settings(data)
@@ -236,6 +244,10 @@ def run_download(args: argparse.Namespace) -> int:
         return _fail(str(err))
     except OSError as err:
         return _fail(f"cannot write to {data.models}: {err.strerror or err}")
+    if entry.origin == "hub":
+        from desktop.cli.models_hub import record_download
+
+        return record_download(entry, result, data, registry)
     model = registry.add(from_download(entry, result.path, result.sha256, result.source))
     line.notice(f"Verified sha256 {result.sha256[:16]}… from {result.source_name}.")
     print(registry.path_of(model))

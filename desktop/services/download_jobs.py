@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from desktop.core.downloads import hub_partials
 from desktop.core.downloads.fetch import (
     Control,
     Downloader,
@@ -19,12 +20,13 @@ from desktop.core.downloads.fetch import (
     DownloadOptions,
     Progress,
 )
+from desktop.core.downloads.hub_fit import HUB_ORIGIN, record_hub_download
 from desktop.core.downloads.sources import Source
 from desktop.core.downloads.transfer import Meter
 from desktop.core.models.catalog import Catalog, CatalogEntry
 from desktop.core.models.importing import ModelImportError, find_gguf_files, import_model
 from desktop.core.models.installed import InstalledModel, Registry, from_download
-from desktop.core.models.model_check import VerdictCache
+from desktop.core.models.model_check import ModelCheckError, VerdictCache
 from desktop.core.system.paths import DataDir
 from desktop.services.i18n import translate_message
 
@@ -115,6 +117,8 @@ class DownloadWorker(QObject):
         except DownloadError as err:
             state = {"paused": JobState.PAUSED, "cancelled": JobState.CANCELLED}
             return state.get(err.reason, JobState.FAILED), translate_message(err), []
+        if job.entry.origin == HUB_ORIGIN:
+            return self._install_hub_file(job, result)
         model = self._registry.add(
             from_download(job.entry, result.path, result.sha256, result.source)
         )
@@ -125,6 +129,26 @@ class DownloadWorker(QObject):
             ),
             [model],
         )
+
+    def _install_hub_file(self, job: Job, result) -> tuple[JobState, str, list[InstalledModel]]:
+        """A file found on a hub: test-load it (unless the catalog pins its hash), register."""
+        assert job.entry is not None
+        verdicts = VerdictCache(self._data.model_checks_file)
+        try:
+            model = record_hub_download(job.entry, result, self._registry, self._catalog,
+                                        verdicts, cancel=job.control.stop)  # fmt: skip
+        except ModelCheckError as err:
+            hub_partials.forget(self._data.models, job.entry)
+            message = self.tr("%1 The downloaded file was deleted.")
+            return JobState.FAILED, message.replace("%1", translate_message(err)), []
+        hub_partials.forget(self._data.models, job.entry)
+        source = translate_message(result.source_name)
+        if model.unverified_source:
+            message = self.tr("Downloaded from %1 and test-loaded. Unverified source: the hub "
+                              "gave no sha256 to check the file against.")  # fmt: skip
+        else:
+            message = self.tr("Downloaded and verified from %1.")
+        return JobState.DONE, message.replace("%1", source), [model]
 
     def _import(self, job: Job, token: int) -> tuple[JobState, str, list[InstalledModel]]:
         assert job.path is not None

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desktop.core.downloads import hub_partials
 from desktop.core.downloads.fetch import (
     Control,
     DownloadOptions,
@@ -239,7 +240,7 @@ class DownloadManager(QObject):
 
     def _restore_partials(self) -> None:
         """Offer to resume downloads a previous session left as ``.part`` files."""
-        for entry in self.catalog:
+        for entry in [*self.catalog, *hub_partials.remembered(self.data.models)]:
             done = partial_size(self.data.models, entry)
             if done and entry.id not in self._jobs:
                 message = self.tr("Paused; resume to continue where it stopped.")

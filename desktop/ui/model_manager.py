@@ -1,8 +1,6 @@
 """The model manager: the catalog with a fit verdict for this PC, downloads with progress,
-the installed models, and imports (button or drag-and-drop of files and folders).
-
-Widgets only: everything happens in :class:`~desktop.services.downloads.DownloadManager`.
-"""
+the installed models, imports (button or drag-and-drop) and "Find more models…" (find_models).
+Widgets only: everything happens in :class:`~desktop.services.downloads.DownloadManager`."""
 
 from __future__ import annotations
 
@@ -29,6 +27,7 @@ from desktop.core.models.catalog import CatalogEntry, Fit, fit_entry, recommende
 from desktop.core.models.installed import InstalledModel
 from desktop.services.downloads import DownloadManager
 from desktop.services.i18n import translate_message
+from desktop.ui.find_models import FindModelsButton
 from desktop.ui.model_manager_rows import (
     FIT_COLOURS,
     DownloadRow,
@@ -90,6 +89,7 @@ class ModelManagerWidget(QWidget):
         row.addWidget(QLabel(self.tr("Download from:"), get))
         row.addWidget(self.source_combo)
         row.addStretch(1)
+        row.addWidget(FindModelsButton(manager, get))
         row.addWidget(self.download_button)
         box = QVBoxLayout(get)
         box.addWidget(self.catalog_table)

@@ -790,6 +790,14 @@
         <translation>已从 %1 下载并校验。</translation>
     </message>
     <message>
+        <source>%1 The downloaded file was deleted.</source>
+        <translation>%1 已删除下载的文件。</translation>
+    </message>
+    <message>
+        <source>Downloaded from %1 and test-loaded. Unverified source: the hub gave no sha256 to check the file against.</source>
+        <translation>已从 %1 下载并试加载。来源未经校验：该模型库没有提供可用于核对文件的 sha256。</translation>
+    </message>
+    <message>
         <source>No .gguf model files were found in %1.</source>
         <translation>在 %1 中没有找到 .gguf 模型文件。</translation>
     </message>
@@ -894,6 +902,157 @@
     <message>
         <source>Exported from ThinkDesk on {date}</source>
         <translation>于 {date} 从 ThinkDesk 导出</translation>
+    </message>
+</context>
+<context>
+    <name>FindModelsButton</name>
+    <message>
+        <source>Find more models…</source>
+        <translation>查找更多模型…</translation>
+    </message>
+    <message>
+        <source>Search ModelScope and Hugging Face for other sizes and quantizations (Q5_K_M, Q8_0, 14B, 32B, Qwen3 …).</source>
+        <translation>在 ModelScope 和 Hugging Face 上查找其他规模和量化版本（Q5_K_M、Q8_0、14B、32B、Qwen3 …）。</translation>
+    </message>
+</context>
+<context>
+    <name>FindModelsDialog</name>
+    <message>
+        <source>Find more models</source>
+        <extracomment>What the search box suggests on first use: the models ThinkDesk is made for.</extracomment>
+        <translation>查找更多模型</translation>
+    </message>
+    <message>
+        <source>Search for a model, e.g. R1 14B or Qwen3 8B</source>
+        <translation>搜索模型，例如 R1 14B 或 Qwen3 8B</translation>
+    </message>
+    <message>
+        <source>Search for</source>
+        <translation>搜索内容</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载次数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>本机适配</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>校验方式</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Downloads appear in the model manager, verified like the catalog&apos;s.</source>
+        <translation>下载任务显示在模型管理器中，与目录中的模型一样经过校验。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已设置为离线工作，因此无法搜索。请在“设置 &gt; 网络”中关闭“离线工作”，或者改为导入模型文件。</translation>
+    </message>
+    <message>
+        <source>Press Enter to search ModelScope and Hugging Face for GGUF models. DeepSeek-R1 distills are listed first.</source>
+        <translation>按 Enter 在 ModelScope 和 Hugging Face 上搜索 GGUF 模型。DeepSeek-R1 蒸馏模型排在最前面。</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <source>Good fit</source>
+        <translation>合适</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>Too big</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Split model</source>
+        <translation>分卷模型</translation>
+    </message>
+    <message>
+        <source>This model is split into several files; ThinkDesk cannot download split models yet. Choose a single-file quantization.</source>
+        <translation>这个模型被拆分成了多个文件；ThinkDesk 暂时不能下载分卷模型。请选择单文件的量化版本。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>The hub gives the file&apos;s sha256; the download is checked against it.</source>
+        <translation>模型库提供了该文件的 sha256；下载后会据此校验。</translation>
+    </message>
+    <message>
+        <source>Test load only</source>
+        <translation>仅试加载</translation>
+    </message>
+    <message>
+        <source>The hub gives no sha256: after the download the file is test-loaded and marked as coming from an unverified source.</source>
+        <translation>模型库没有提供 sha256：下载后会试加载该文件，并标记为来源未经校验。</translation>
+    </message>
+    <message>
+        <source>Download it anyway (for another PC)?</source>
+        <translation>仍然下载吗（给另一台电脑用）？</translation>
+    </message>
+    <message>
+        <source>Model too big for this PC</source>
+        <translation>模型对这台电脑来说太大</translation>
+    </message>
+    <message>
+        <source>%1 is downloading; follow it in the model manager.</source>
+        <translation>%1 正在下载；可在模型管理器中查看进度。</translation>
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation>正在搜索“%1”…</translation>
+    </message>
+    <message>
+        <source>Repositories with GGUF files from %1: %2.</source>
+        <translation>来自 %1 的含 GGUF 文件的仓库：%2 个。</translation>
+    </message>
+    <message>
+        <source>%1 has no GGUF models matching this search.</source>
+        <translation>%1 上没有符合此搜索的 GGUF 模型。</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1456,71 @@
     <message>
         <source>The chat could not be saved to the history: {0}</source>
         <translation>无法将对话保存到历史记录：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>HubSearch</name>
+    <message>
+        <source>it did not answer within {seconds:g} s</source>
+        <extracomment>Quantization names as they appear in GGUF file names (longest alternatives first).</extracomment>
+        <translation>它在 {seconds:g} 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>it refused access ({status})</source>
+        <translation>它拒绝了访问（{status}）</translation>
+    </message>
+    <message>
+        <source>it does not have that repository (404)</source>
+        <translation>它没有这个仓库（404）</translation>
+    </message>
+    <message>
+        <source>it answered {status}</source>
+        <translation>它返回了 {status}</translation>
+    </message>
+    <message>
+        <source>it could not be reached ({error})</source>
+        <translation>无法连接到它（{error}）</translation>
+    </message>
+    <message>
+        <source>the header could not be read ({error})</source>
+        <extracomment>CatalogEntry.origin of a file found on a hub (the download worker probes these).</extracomment>
+        <translation>无法读取文件头（{error}）</translation>
+    </message>
+    <message>
+        <source>its header does not give the shape</source>
+        <translation>它的文件头没有给出模型结构</translation>
+    </message>
+    <message>
+        <source>Memory use unknown until the model&apos;s header has been read.</source>
+        <translation>读取模型文件头之前，内存占用未知。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Work offline&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
+        <translation>ThinkDesk 已设置为离线工作，因此没有搜索任何模型库。请在“设置 &gt; 网络”中关闭“离线工作”，以搜索 ModelScope 和 Hugging Face。</translation>
+    </message>
+    <message>
+        <source>Type what to search for, e.g. R1 7B.</source>
+        <translation>请输入要搜索的内容，例如 R1 7B。</translation>
+    </message>
+    <message>
+        <source>{hub}: {problem}.</source>
+        <translation>{hub}：{problem}。</translation>
+    </message>
+    <message>
+        <source>No hub could be searched. {problems}</source>
+        <translation>没有可以搜索的模型库。{problems}</translation>
+    </message>
+    <message>
+        <source>{spec} is not REPO:FILE, e.g. unsloth/Qwen3-8B-GGUF:Qwen3-8B-Q4_K_M.gguf</source>
+        <translation>{spec} 不是 仓库:文件 的格式，例如 unsloth/Qwen3-8B-GGUF:Qwen3-8B-Q4_K_M.gguf</translation>
+    </message>
+    <message>
+        <source>{hub}: {repo} has no file {file}.</source>
+        <translation>{hub}：{repo} 中没有文件 {file}。</translation>
+    </message>
+    <message>
+        <source>{file} was not found. {problems}</source>
+        <translation>没有找到 {file}。{problems}</translation>
     </message>
 </context>
 <context>

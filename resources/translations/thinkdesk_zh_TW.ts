@@ -790,6 +790,14 @@
         <translation>已從 %1 下載並驗證。</translation>
     </message>
     <message>
+        <source>%1 The downloaded file was deleted.</source>
+        <translation>%1 已刪除下載的檔案。</translation>
+    </message>
+    <message>
+        <source>Downloaded from %1 and test-loaded. Unverified source: the hub gave no sha256 to check the file against.</source>
+        <translation>已從 %1 下載並試載入。來源未經驗證：該模型庫沒有提供可用來核對檔案的 sha256。</translation>
+    </message>
+    <message>
         <source>No .gguf model files were found in %1.</source>
         <translation>在 %1 中找不到 .gguf 模型檔案。</translation>
     </message>
@@ -894,6 +902,157 @@
     <message>
         <source>Exported from ThinkDesk on {date}</source>
         <translation>於 {date} 從 ThinkDesk 匯出</translation>
+    </message>
+</context>
+<context>
+    <name>FindModelsButton</name>
+    <message>
+        <source>Find more models…</source>
+        <translation>尋找更多模型…</translation>
+    </message>
+    <message>
+        <source>Search ModelScope and Hugging Face for other sizes and quantizations (Q5_K_M, Q8_0, 14B, 32B, Qwen3 …).</source>
+        <translation>在 ModelScope 和 Hugging Face 上尋找其他規模和量化版本（Q5_K_M、Q8_0、14B、32B、Qwen3 …）。</translation>
+    </message>
+</context>
+<context>
+    <name>FindModelsDialog</name>
+    <message>
+        <source>Find more models</source>
+        <extracomment>What the search box suggests on first use: the models ThinkDesk is made for.</extracomment>
+        <translation>尋找更多模型</translation>
+    </message>
+    <message>
+        <source>Search for a model, e.g. R1 14B or Qwen3 8B</source>
+        <translation>搜尋模型，例如 R1 14B 或 Qwen3 8B</translation>
+    </message>
+    <message>
+        <source>Search for</source>
+        <translation>搜尋內容</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>儲存庫</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>授權條款</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下載次數</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>本機適配</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>驗證方式</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下載</translation>
+    </message>
+    <message>
+        <source>Downloads appear in the model manager, verified like the catalog&apos;s.</source>
+        <translation>下載工作會顯示在模型管理員中，並和目錄中的模型一樣經過驗證。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已設定為離線工作，因此無法搜尋。請在「設定 &gt; 網路」中關閉「離線工作」，或改為匯入模型檔案。</translation>
+    </message>
+    <message>
+        <source>Press Enter to search ModelScope and Hugging Face for GGUF models. DeepSeek-R1 distills are listed first.</source>
+        <translation>按 Enter 在 ModelScope 和 Hugging Face 上搜尋 GGUF 模型。DeepSeek-R1 蒸餾模型排在最前面。</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未註明</translation>
+    </message>
+    <message>
+        <source>Good fit</source>
+        <translation>合適</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>勉強</translation>
+    </message>
+    <message>
+        <source>Too big</source>
+        <translation>過大</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Split model</source>
+        <translation>分割模型</translation>
+    </message>
+    <message>
+        <source>This model is split into several files; ThinkDesk cannot download split models yet. Choose a single-file quantization.</source>
+        <translation>這個模型被分割成多個檔案；ThinkDesk 暫時無法下載分割模型。請選擇單一檔案的量化版本。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在檢查…</translation>
+    </message>
+    <message>
+        <source>sha256</source>
+        <translation>sha256</translation>
+    </message>
+    <message>
+        <source>The hub gives the file&apos;s sha256; the download is checked against it.</source>
+        <translation>模型庫提供了該檔案的 sha256；下載後會據此驗證。</translation>
+    </message>
+    <message>
+        <source>Test load only</source>
+        <translation>僅試載入</translation>
+    </message>
+    <message>
+        <source>The hub gives no sha256: after the download the file is test-loaded and marked as coming from an unverified source.</source>
+        <translation>模型庫沒有提供 sha256：下載後會試載入該檔案，並標記為來源未經驗證。</translation>
+    </message>
+    <message>
+        <source>Download it anyway (for another PC)?</source>
+        <translation>仍要下載嗎（給另一台電腦用）？</translation>
+    </message>
+    <message>
+        <source>Model too big for this PC</source>
+        <translation>模型對這台電腦來說太大</translation>
+    </message>
+    <message>
+        <source>%1 is downloading; follow it in the model manager.</source>
+        <translation>%1 正在下載；可在模型管理員中查看進度。</translation>
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation>正在搜尋「%1」…</translation>
+    </message>
+    <message>
+        <source>Repositories with GGUF files from %1: %2.</source>
+        <translation>來自 %1 的含 GGUF 檔案的儲存庫：%2 個。</translation>
+    </message>
+    <message>
+        <source>%1 has no GGUF models matching this search.</source>
+        <translation>%1 上沒有符合此搜尋的 GGUF 模型。</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1456,71 @@
     <message>
         <source>The chat could not be saved to the history: {0}</source>
         <translation>無法將對話儲存到歷史紀錄：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>HubSearch</name>
+    <message>
+        <source>it did not answer within {seconds:g} s</source>
+        <extracomment>Quantization names as they appear in GGUF file names (longest alternatives first).</extracomment>
+        <translation>它在 {seconds:g} 秒內沒有回應</translation>
+    </message>
+    <message>
+        <source>it refused access ({status})</source>
+        <translation>它拒絕了存取（{status}）</translation>
+    </message>
+    <message>
+        <source>it does not have that repository (404)</source>
+        <translation>它沒有這個儲存庫（404）</translation>
+    </message>
+    <message>
+        <source>it answered {status}</source>
+        <translation>它回傳了 {status}</translation>
+    </message>
+    <message>
+        <source>it could not be reached ({error})</source>
+        <translation>無法連線到它（{error}）</translation>
+    </message>
+    <message>
+        <source>the header could not be read ({error})</source>
+        <extracomment>CatalogEntry.origin of a file found on a hub (the download worker probes these).</extracomment>
+        <translation>無法讀取檔頭（{error}）</translation>
+    </message>
+    <message>
+        <source>its header does not give the shape</source>
+        <translation>它的檔頭沒有提供模型結構</translation>
+    </message>
+    <message>
+        <source>Memory use unknown until the model&apos;s header has been read.</source>
+        <translation>讀取模型檔頭之前，記憶體用量未知。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Work offline&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
+        <translation>ThinkDesk 已設定為離線工作，因此沒有搜尋任何模型庫。請在「設定 &gt; 網路」中關閉「離線工作」，以搜尋 ModelScope 和 Hugging Face。</translation>
+    </message>
+    <message>
+        <source>Type what to search for, e.g. R1 7B.</source>
+        <translation>請輸入要搜尋的內容，例如 R1 7B。</translation>
+    </message>
+    <message>
+        <source>{hub}: {problem}.</source>
+        <translation>{hub}：{problem}。</translation>
+    </message>
+    <message>
+        <source>No hub could be searched. {problems}</source>
+        <translation>沒有可以搜尋的模型庫。{problems}</translation>
+    </message>
+    <message>
+        <source>{spec} is not REPO:FILE, e.g. unsloth/Qwen3-8B-GGUF:Qwen3-8B-Q4_K_M.gguf</source>
+        <translation>{spec} 不是 儲存庫:檔案 的格式，例如 unsloth/Qwen3-8B-GGUF:Qwen3-8B-Q4_K_M.gguf</translation>
+    </message>
+    <message>
+        <source>{hub}: {repo} has no file {file}.</source>
+        <translation>{hub}：{repo} 中沒有檔案 {file}。</translation>
+    </message>
+    <message>
+        <source>{file} was not found. {problems}</source>
+        <translation>找不到 {file}。{problems}</translation>
     </message>
 </context>
 <context>

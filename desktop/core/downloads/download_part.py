@@ -92,7 +92,7 @@ class PartFile:
                              self.control.stop)  # fmt: skip
         self._check_stop()
         if digest != self.entry.sha256:
-            return None  # a damaged or different file: download over it
+            return None  # a damaged or different file (or no hash to tell): download over it
         discard_partial(self.models_dir, self.entry)
         return DownloadResult(self.final, size, digest, "existing", THIS_PC)
 
@@ -102,10 +102,12 @@ class PartFile:
             pinned = json.loads(self.sidecar.read_text(encoding="utf-8")).get("sha256")
         except (OSError, ValueError, AttributeError):
             pinned = None
-        if pinned != self.entry.sha256:
+        # Without a sha256 (a hub file the hub gave no hash for) the size pins the part.
+        pin = self.entry.sha256 or f"size:{self.entry.size}"
+        if pinned != pin:
             discard_partial(self.models_dir, self.entry)
         self.sidecar.write_text(
-            json.dumps({"sha256": self.entry.sha256, "file": self.entry.file}), encoding="utf-8"
+            json.dumps({"sha256": pin, "file": self.entry.file}), encoding="utf-8"
         )
         self.part.touch()
         self.done = self.part.stat().st_size

@@ -199,7 +199,8 @@ class Downloader(PartFile):
             )
             self._notice(msg.format(source=source.name, error=short(err)))
             return
-        if facts.sha256 is not None and facts.sha256 != self.entry.sha256:
+        # An entry without a sha256 (a hub file the hub gave no hash for) is probed instead.
+        if facts.sha256 is not None and self.entry.sha256 and facts.sha256 != self.entry.sha256:
             raise _SourceFailed(
                 QT_TRANSLATE_NOOP(
                     "Download", "it offers a different version of the file (sha256 differs)"
@@ -357,7 +358,7 @@ class Downloader(PartFile):
         if self.entry.size is not None and self.done != self.entry.size:
             problem = QT_TRANSLATE_NOOP("Download", "it is {size:,} bytes instead of {expected:,}")
             problem = problem.format(size=self.done, expected=self.entry.size)
-        elif digest != self.entry.sha256:
+        elif self.entry.sha256 and digest != self.entry.sha256:
             problem = QT_TRANSLATE_NOOP(
                 "Download",
                 "its sha256 does not match the catalog: it is damaged or was tampered with",

@@ -1,24 +1,30 @@
 """Where a catalog file can be downloaded from: ModelScope, an HF mirror, huggingface.co or an
 admin's plain URL, and how each one reports the file's size and sha256 before the transfer.
 
-URLs are built by hand (they are one line each) so no hub library is needed at run time; the
-byte transfer itself lives in :mod:`desktop.core.downloads.fetch`.
+The facts come through the hubs' own libraries (desktop.core.downloads.hub_clients): HfApi's
+HEAD on the resolve URL (X-Linked-Size / -Etag) with its tree listing as the fallback, and the
+ModelScope SDK's file listing. The byte URLs are the hubs' documented download URLs, fetched
+by our own transfer (desktop.core.downloads.fetch), which resumes and verifies as it goes.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote, urlsplit
 
 from desktop.core.downloads.transfer import page_type
-from desktop.core.models.catalog import CatalogEntry
+from desktop.core.models.catalog import CatalogEntry, RepoRef
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
+from desktop.core.system.paths import default_data_dir
 
 if TYPE_CHECKING:
     import requests
 
+T = TypeVar("T")
 SOURCE_CHOICES = ("auto", "modelscope", "hf-mirror", "hf")
 DEFAULT_MODELSCOPE = "https://www.modelscope.cn"
 DEFAULT_HF_MIRROR = "https://hf-mirror.com"
@@ -112,56 +118,52 @@ class Source:
         """Ask the source for size and sha256. Raises NotOnSource when it does not have the
         file; other errors propagate (the caller may go on without facts)."""
         if self.kind == "modelscope":
-            return self._modelscope_facts(session, timeout)
+            return self._modelscope_facts(timeout)
         if self.kind == "direct":
             return self._head_facts(session, timeout)
-        return self._hf_facts(session, timeout)
+        return self._hf_facts(timeout)
 
-    def _modelscope_facts(self, session: requests.Session, timeout: tuple[float, float]):
+    def _modelscope_facts(self, timeout: tuple[float, float]) -> RemoteFacts:
+        from desktop.core.downloads.hub_clients import ModelScopeClient
+
         ref = self.entry.modelscope
         assert ref is not None
-        url = f"{self.endpoint}/api/v1/models/{ref.repo}/repo/files"
-        params = {"Revision": ref.revision, "Recursive": "True"}
-        response = session.get(url, params=params, timeout=timeout)
-        _raise_missing(response)
-        response.raise_for_status()
-        data = response.json()
-        files = (data.get("Data") or {}).get("Files") or [] if isinstance(data, dict) else []
-        for item in files:
-            if isinstance(item, dict) and self.entry.file in (item.get("Path"), item.get("Name")):
-                return RemoteFacts(_int(item.get("Size")), _sha(item.get("Sha256")))
-        raise NotOnSource(_no_file(ref.repo, self.entry.file))
+        client = ModelScopeClient(self.endpoint, hub_config_dir(), timeout)
+        return self._from_listing(client, ref)
 
-    def _hf_facts(self, session: requests.Session, timeout: tuple[float, float]):
+    def _hf_facts(self, timeout: tuple[float, float]) -> RemoteFacts:
         # The resolve URL answers HEAD with the LFS size and sha256 before redirecting to a CDN.
-        response = session.head(self.url, allow_redirects=False, timeout=timeout)
-        _raise_missing(response)
-        if response.status_code < 400:
-            size = _int(response.headers.get("X-Linked-Size"))
-            sha = _sha(response.headers.get("X-Linked-Etag"))
-            if size is None and response.status_code == 200 and not _is_page(response):
-                size = _int(response.headers.get("Content-Length"))
-            if size is not None and sha is not None:
-                return RemoteFacts(size, sha)
-            try:  # the file exists; some mirrors only describe it through the tree API
-                return self._hf_tree_facts(session, timeout)
-            except (NotOnSource, OSError, ValueError):
-                return RemoteFacts(size, sha)
-        return self._hf_tree_facts(session, timeout)
+        from desktop.core.downloads.hub_clients import HfClient, with_deadline
 
-    def _hf_tree_facts(self, session: requests.Session, timeout: tuple[float, float]):
         ref = self.entry.hf
         assert ref is not None
-        url = f"{self.endpoint}/api/models/{ref.repo}/tree/{quote(ref.revision, safe='')}"
-        response = session.get(url, timeout=timeout)
-        _raise_missing(response)
-        response.raise_for_status()
-        items = response.json()
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and item.get("path") == self.entry.file:
-                lfs = item.get("lfs") if isinstance(item.get("lfs"), dict) else {}
-                size = _int(lfs.get("size")) or _int(item.get("size"))
-                return RemoteFacts(size, _sha(lfs.get("oid")))
+        client = HfClient(self.endpoint, timeout)
+        size, sha = _library(lambda: with_deadline(
+            lambda: client.file_facts(ref.repo, ref.revision, self.entry.file),
+            sum(timeout), "facts"))  # fmt: skip
+        if size is not None and sha is not None:
+            return RemoteFacts(size, sha)
+        try:  # the file exists; some mirrors only describe it through the tree API
+            return self._from_listing(client, ref)
+        except (NotOnSource, OSError, ValueError):
+            # Without the hub's LFS headers the length may be a captive portal's sign-in page:
+            # it says nothing of the file, so only a hash-backed size is kept.
+            return RemoteFacts(size if sha is not None else None, sha)
+
+    def _from_listing(self, client, ref: RepoRef) -> RemoteFacts:
+        """Size and sha256 from the repository's file listing (through the hub's library)."""
+        from desktop.core.downloads.hub_clients import with_deadline
+
+        files = _library(
+            lambda: with_deadline(
+                lambda: client.files(ref.repo, ref.revision),
+                client.timeout[0] + client.timeout[1],
+                "facts",
+            )
+        )
+        for item in files:
+            if self.entry.file in (item.path, item.name):
+                return RemoteFacts(item.size, item.sha256)
         raise NotOnSource(_no_file(ref.repo, self.entry.file))
 
     def _head_facts(self, session: requests.Session, timeout: tuple[float, float]):
@@ -175,6 +177,29 @@ class Source:
 def _is_page(response: requests.Response) -> bool:
     """A web page (a captive portal's sign-in page): its length says nothing of the file."""
     return bool(page_type(response.headers.get("Content-Type", "")))
+
+
+def hub_config_dir() -> Path:
+    """Where the ModelScope SDK may keep its session file (not the user's ~/.modelscope)."""
+    return default_data_dir() / "hub"
+
+
+def _library(call: Callable[[], T]) -> T:
+    """Run a hub-library call; a hub that does not have the file (or refuses it) raises
+    NotOnSource, any other failure ValueError (the download goes on without facts)."""
+    from desktop.core.downloads.hub_clients import HubError
+
+    try:
+        return call()
+    except HubError as err:
+        if err.status in (404, 410):
+            raise NotOnSource(NOT_THERE) from None
+        if err.status in (401, 403):
+            raise NotOnSource(REFUSED.format(status=err.status)) from None
+        if err.insecure:  # a TLS failure will not heal by retrying: the next source, now
+            msg = QT_TRANSLATE_NOOP("Download", "a secure connection could not be made ({error})")
+            raise NotOnSource(msg.format(error=str(err))) from None
+        raise ValueError(str(err)) from None
 
 
 def _raise_missing(response: requests.Response) -> None:
@@ -195,14 +220,6 @@ def _int(value: object) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if number >= 0 else None
-
-
-def _sha(value: object) -> str | None:
-    """A sha256 from an ETag-like header value (quotes and W/ stripped), else None."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip().removeprefix("W/").strip('"').lower()
-    return text if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else None
 
 
 def plan_sources(entry: CatalogEntry, choice: str, endpoints: Endpoints) -> list[Source]:

@@ -40,6 +40,7 @@ class InstalledModel:
     in_place: bool = False  # referenced where the user keeps it, not copied into models/
     sha256: str | None = None
     catalog_id: str | None = None
+    unverified_source: bool = False  # from a hub that gave no sha256; only test-loaded
     added: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M:%S"))
 
     @property

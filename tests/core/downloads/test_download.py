@@ -10,6 +10,7 @@ from collections import namedtuple
 
 import pytest
 from loopback_hub import FILE, REPO, LoopbackHub, catalog_entry
+from loopback_search import hub_libraries_online
 
 from desktop.core.downloads import transfer
 from desktop.core.downloads.fetch import (
@@ -29,6 +30,13 @@ Run = namedtuple("Run", "result error notices progress models")
 
 def entry_for(model, **changes):
     return parse_catalog({"schema_version": 1, "models": [catalog_entry(model, **changes)]})[0]
+
+
+@pytest.fixture(autouse=True)
+def _libraries_reach_loopback():
+    """Every source here is a loopback hub: the hub libraries may ask it for file facts."""
+    with hub_libraries_online():
+        yield
 
 
 @pytest.fixture
