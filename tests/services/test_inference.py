@@ -34,7 +34,7 @@ def service(qtbot, tmp_path):
 def loaded(service, qtbot, tiny_model):
     with qtbot.waitSignal(service.model_loaded, timeout=60_000) as blocker:
         service.load(EngineConfig(model_path=tiny_model, n_ctx=1024, n_threads=2))
-    assert isinstance(blocker.args[0], LoadedModel)
+    assert isinstance(blocker.args[1], LoadedModel)
     return service
 
 
@@ -45,7 +45,7 @@ def question(text="Hello"):
 def test_load_reports_model_facts(loaded, service, qtbot, tiny_model):
     with qtbot.waitSignal(service.model_loaded, timeout=60_000) as blocker:
         service.load(EngineConfig(model_path=tiny_model, n_ctx=512, n_threads=1))
-    model = blocker.args[0]
+    model = blocker.args[1]
     assert model.n_ctx == 512 and model.threads == 1 and model.info.architecture == "qwen2"
 
 
@@ -107,7 +107,7 @@ def test_bad_model_is_refused_and_the_worker_stays_up(service, qtbot, request, f
     path = request.getfixturevalue(fixture)
     with qtbot.waitSignal(service.model_load_failed, timeout=60_000) as blocker:
         service.load(EngineConfig(model_path=path))
-    assert path.name in blocker.args[0]
+    assert path.name in blocker.args[1]
     with qtbot.waitSignal(service.model_loaded, timeout=60_000):
         service.load(EngineConfig(model_path=tiny_model, n_ctx=512))
 
