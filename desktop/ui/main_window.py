@@ -175,7 +175,8 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_chat_action.triggered.connect(self.new_chat)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere: the standard Quit key has no binding on Windows (nor offscreen).
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         quit_action.triggered.connect(self.close)
         file_menu.addActions([self.open_action, self.new_chat_action])
         if self._downloads is not None:
@@ -286,6 +287,15 @@ class MainWindow(QMainWindow):
         dialog.setModal(False)
         dialog.show()
         self.model_manager = dialog
+
+    @Slot()
+    def bring_forward(self) -> None:
+        """Show this window in front (ThinkDesk was started again while running)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     @Slot()
     def open_settings(self) -> None:
