@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             splitter.setSizes([260, 700])
             self.history_panel.sidebar.new_chat_requested.connect(self.new_chat)
             self.history_panel.thread_shown.connect(self._show_conversation)
+            self.history_panel.shown_deleted.connect(self.new_chat)
             history.storage_failed.connect(self._on_storage_failed)
             self.setCentralWidget(splitter)
         else:
