@@ -30,6 +30,7 @@ from desktop.ui.classroom import ClassroomView
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import confirm_open_link
+from desktop.ui.raise_window import bring_to_front
 from desktop.ui.starter import StarterPanel
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
@@ -283,20 +284,17 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.model_manager import ModelManagerDialog
 
-        dialog = ModelManagerDialog(self._downloads, self)
-        dialog.model_chosen.connect(self._session.open)
-        dialog.setModal(False)
-        dialog.show()
-        self.model_manager = dialog
+        if self.model_manager is None:  # one dialog, reused: each stays wired to the downloads
+            dialog = ModelManagerDialog(self._downloads, self)
+            dialog.model_chosen.connect(self._session.open)
+            dialog.setModal(False)
+            self.model_manager = dialog
+        bring_to_front(self.model_manager)
 
     @Slot()
     def bring_forward(self) -> None:
         """Show this window in front (ThinkDesk was started again while running)."""
-        if self.isMinimized():
-            self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_to_front(self)
 
     @Slot()
     def open_settings(self) -> None:
