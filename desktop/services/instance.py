@@ -47,7 +47,9 @@ class SingleInstance(QObject):
     def acquire(self) -> bool:
         """Take the folder for this process; False if another running copy holds it."""
         if not self._lock.tryLock(0):
-            return False
+            # Only a lock held by a live copy refuses; a folder that cannot hold a lock file
+            # at all (read-only, odd file system) is better run unguarded than not at all.
+            return self._lock.error() != QLockFile.LockError.LockFailedError
         QLocalServer.removeServer(self._name)  # a socket file left behind by a crash
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
