@@ -118,3 +118,17 @@ def test_shutdown_during_generation_is_prompt(loaded, qtbot):
     qtbot.waitUntil(lambda: bool(rec.tokens[rid]), timeout=30_000)
     assert loaded.shutdown(2000), "the inference thread did not end within 2 s"
     assert not loaded.is_running()
+
+
+def test_a_newer_load_supersedes_the_one_in_flight(service, qtbot, tiny_model, model_copy):
+    """Only the latest load reports a model; the earlier one is cancelled (its outcome, if any,
+    carries its own id)."""
+    loaded, failed = [], []
+    service.model_loaded.connect(lambda load_id, model: loaded.append((load_id, model.path)))
+    service.model_load_failed.connect(lambda load_id, message: failed.append(load_id))
+    first = service.load(EngineConfig(model_path=model_copy, n_ctx=512))  # needs its probe
+    second = service.load(EngineConfig(model_path=tiny_model, n_ctx=512))
+    assert second != first
+    qtbot.waitUntil(lambda: bool(loaded), timeout=60_000)
+    qtbot.wait(100)
+    assert loaded == [(second, tiny_model)] and set(failed) <= {first}
