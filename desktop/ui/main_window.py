@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.model_manager import ModelManagerDialog
 
-        if self.model_manager is None:  # one dialog, reused: each stays wired to the downloads
+        if self.model_manager is None:  # one, reused: each new one lived on, wired to downloads
             dialog = ModelManagerDialog(self._downloads, self)
             dialog.model_chosen.connect(self._session.open)
             dialog.setModal(False)
