@@ -97,7 +97,7 @@ class InferenceWorker(QObject):
                 threads=engine.threads,
                 load_s=engine.load_seconds + warmup_s,
                 warmup_s=warmup_s,
-            )
+            ),
         )
 
     def _warm_up(self, engine: Engine) -> float:
