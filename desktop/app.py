@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from functools import partial
@@ -16,6 +17,8 @@ from desktop.services.chat import ChatController
 from desktop.services.downloads import DownloadManager
 from desktop.services.history import HistoryService
 from desktop.services.inference import InferenceService
+from desktop.services.instance import SingleInstance
+from desktop.services.quit_signals import QuitOnSignals
 from desktop.services.session import ModelSession
 from desktop.services.settings import Settings
 from desktop.services.sharing import SharingService
@@ -82,12 +85,21 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     from desktop.ui.settings_sharing import show_sharing_problem
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    quit_signals = QuitOnSignals(app)  # first: Ctrl+C in the terminal quits from now on
     app.setApplicationName("ThinkDesk")
     app.setOrganizationName("ThinkDesk")
     app.setWindowIcon(app_icon())
-    services = Services.create(data)
-    language = choose_language(services.settings.value("appearance/language"))
+    data.ensure()
+    language = choose_language(Settings(data.settings_file).value("appearance/language"))
     app.translators = install_translators(app, language)  # kept alive with the app
+    instance = SingleInstance(data.root, app)
+    if not instance.acquire():
+        if instance.activate_running():
+            print(f"ThinkDesk already runs with {data.root}: showed its window.", file=sys.stderr)
+            return 0
+        if not instance.acquire():  # else the other copy has quit meanwhile: carry on
+            return _report_unresponsive_copy(data)
+    services = Services.create(data)
     window = MainWindow(
         services.session,
         services.chat,
@@ -96,6 +108,9 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
         models_dir=data.models,
         downloads=services.downloads,
     )
+    instance.activation_requested.connect(window.bring_forward)
+    quit_signals.quit_requested.connect(window.close)
+    quit_signals.quit_requested.connect(app.quit)
     window.show()
     QTimer.singleShot(200, warm_up_rendering)  # after the first paint, before the first answer
     if services.history.notice:
@@ -108,6 +123,27 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
         services.session.open(start_with)
     elif not services.downloads.installed():
         window.open_model_manager()  # first run: pick, download or import a model
-    code = app.exec()
-    services.shutdown()
+    code = 0 if quit_signals.requested else app.exec()
+    ended = services.shutdown()
+    instance.release()
+    if not ended:
+        # Loading a model without mmap cannot be interrupted, and Python's teardown would
+        # destroy the QThread still inside llama.cpp (abort, exit status 134). What must last
+        # is saved (the history is closed, settings are written as they change): leave now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     return code
+
+
+def _report_unresponsive_copy(data: DataDir) -> int:
+    """Another ThinkDesk holds this data folder but did not answer: say so and leave without
+    opening the history (two owners would undo each other's work)."""
+    title = QCoreApplication.translate("MainWindow", "ThinkDesk is already running")
+    text = QCoreApplication.translate(
+        "MainWindow",
+        "Another ThinkDesk window is using the data folder {0}, but it does not respond. "
+        "Close it (or end it in the task manager), then start ThinkDesk again.",
+    ).format(data.root)
+    QMessageBox.warning(None, title, text)
+    return 1

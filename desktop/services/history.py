@@ -65,6 +65,7 @@ class HistoryService(QObject):
     conversations_changed = Signal()  # the sidebar list should be reloaded
     current_changed = Signal(object)  # the open conversation id, or None for a new chat
     conversation_deleted = Signal(int, str)  # id, title: offer "Undo" for UNDO_MS
+    conversation_restored = Signal(int)  # id: a deletion was undone
     storage_failed = Signal(str)  # a write failed; a sentence for the user
 
     def __init__(
@@ -176,6 +177,7 @@ class HistoryService(QObject):
             return False
         self._store.restore(conversation_id)
         self.conversations_changed.emit()
+        self.conversation_restored.emit(conversation_id)
         return True
 
     @Slot()

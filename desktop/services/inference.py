@@ -48,39 +48,50 @@ class LoadedModel:
 class InferenceWorker(QObject):
     """Lives on the inference thread. Creates, uses and frees the Engine there."""
 
-    model_loaded = Signal(object)  # LoadedModel
-    model_load_failed = Signal(str)
+    model_loaded = Signal(int, object)  # load id, LoadedModel
+    model_load_failed = Signal(int, str)  # load id, message for the user
     token = Signal(int, str)  # request_id, text piece
     finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
     failed = Signal(int, str)  # request_id, message for the user
 
-    def __init__(self, verdicts: VerdictCache, cancel_load: threading.Event):
+    def __init__(self, verdicts: VerdictCache):
         super().__init__()
         self._verdicts = verdicts
-        self._cancel_load = cancel_load
+        self._cancel_load = threading.Event()  # of the load running now
         self._engine: Engine | None = None
 
-    @Slot(object)
-    def load_model(self, config: EngineConfig) -> None:
-        """Check, then load ``config.model_path``, replacing any loaded model."""
+    @Slot(int, object, object)
+    def load_model(self, load_id: int, config: EngineConfig, cancel: threading.Event) -> None:
+        """Check, then load ``config.model_path``, replacing any loaded model.
+
+        Answers with model_loaded or model_load_failed carrying ``load_id``. A load whose
+        ``cancel`` is set (a newer load superseded it, or the app is quitting) ends early and
+        never reports a model.
+        """
         self.release()
+        self._cancel_load = cancel
+        if cancel.is_set():
+            return  # superseded while it waited in the queue
         try:
-            info = check_model(config.model_path, self._verdicts, cancel=self._cancel_load)
-            if self._cancel_load.is_set():
+            info = check_model(config.model_path, self._verdicts, cancel=cancel)
+            if cancel.is_set():
                 return
             engine = Engine(config)
             warmup_s = self._warm_up(engine)
         except (ModelCheckError, EngineError) as err:
-            self.model_load_failed.emit(translate_message(err))
+            self.model_load_failed.emit(load_id, translate_message(err))
             return
         except Exception as err:  # the worker must outlive any surprise from the bindings
-            self.model_load_failed.emit(
-                self.tr("Loading the model failed unexpectedly: {0}").format(translate_message(err))
-            )
+            message = self.tr("Loading the model failed unexpectedly: {0}")
+            self.model_load_failed.emit(load_id, message.format(translate_message(err)))
+            return
+        if cancel.is_set():  # superseded while llama.cpp was loading, which cannot be interrupted
+            engine.close()
             return
         self._engine = engine
         name = info.name or Path(config.model_path).stem
         self.model_loaded.emit(
+            load_id,
             LoadedModel(
                 path=Path(config.model_path),
                 name=name,
@@ -89,7 +100,7 @@ class InferenceWorker(QObject):
                 threads=engine.threads,
                 load_s=engine.load_seconds + warmup_s,
                 warmup_s=warmup_s,
-            )
+            ),
         )
 
     def _warm_up(self, engine: Engine) -> float:
@@ -167,12 +178,12 @@ class InferenceWorker(QObject):
 class InferenceService(QObject):
     """GUI-thread front of the inference thread: starts it, sends requests, stops, shuts down."""
 
-    load_requested = Signal(object)
+    load_requested = Signal(int, object, object)  # load id, EngineConfig, cancel Event
     generate_requested = Signal(int, object, object, object)
     job_requested = Signal(object, object)
 
-    model_loaded = Signal(object)
-    model_load_failed = Signal(str)
+    model_loaded = Signal(int, object)  # load id, LoadedModel
+    model_load_failed = Signal(int, str)  # load id, message
     token = Signal(int, str)
     finished = Signal(int, bool, object)
     failed = Signal(int, str)
@@ -180,11 +191,12 @@ class InferenceService(QObject):
     def __init__(self, verdicts: VerdictCache, parent: QObject | None = None):
         super().__init__(parent)
         self._ids = itertools.count(1)
+        self._load_ids = itertools.count(1)
         self._controls: dict[int, RequestControl] = {}
-        self._cancel_load = threading.Event()
+        self._cancel_load = threading.Event()  # of the latest load
         self._thread = QThread()
         self._thread.setObjectName("inference")
-        self._worker = InferenceWorker(verdicts, self._cancel_load)
+        self._worker = InferenceWorker(verdicts)
         self._worker.moveToThread(self._thread)
         self.load_requested.connect(self._worker.load_model)
         self.generate_requested.connect(self._worker.generate)
@@ -198,10 +210,19 @@ class InferenceService(QObject):
         self._thread.finished.connect(self._worker.release, Qt.ConnectionType.DirectConnection)
         self._thread.start()
 
-    def load(self, config: EngineConfig) -> None:
-        """Queue loading a model (checked first); answers with model_loaded or _load_failed."""
+    def load(self, config: EngineConfig) -> int:
+        """Queue loading a model (checked first), superseding any earlier load; returns the load
+        id that its model_loaded or model_load_failed carries."""
         self.stop()
-        self.load_requested.emit(config)
+        self.cancel_load()
+        self._cancel_load = threading.Event()
+        load_id = next(self._load_ids)
+        self.load_requested.emit(load_id, config, self._cancel_load)
+        return load_id
+
+    def cancel_load(self) -> None:
+        """Abandon the latest load: it reports no model (a running probe is ended)."""
+        self._cancel_load.set()
 
     def generate(self, history: list[ChatMessage], params: GenerationParams) -> int:
         """Queue an answer to ``history``; returns the request id carried by its signals."""

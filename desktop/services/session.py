@@ -67,6 +67,7 @@ class ModelSession(QObject):
         self._model: LoadedModel | None = None
         self._requested: Path | None = None
         self._plan: LoadPlan | None = None  # of the load in flight or the loaded model
+        self._load_id: int | None = None  # the load whose outcome counts; older ones are stale
         self._loaded_plan: LoadPlan | None = None
         self._outstanding: set[int] = set()
         self._reload_wanted = False
@@ -169,6 +170,8 @@ class ModelSession(QObject):
         plan = self.plan(self._requested)
         if plan.refused:
             assert plan.verdict is not None
+            self._load_id = None  # a load still in flight must not report its model now
+            self._inference.cancel_load()
             self._set_state(ModelState.FAILED, translate_message(plan.verdict.message))
             return
         self._start_load(plan)
@@ -176,14 +179,17 @@ class ModelSession(QObject):
     def _start_load(self, plan: LoadPlan) -> None:
         self._plan = plan
         self._set_state(ModelState.LOADING, plan.config.model_path.name)
-        self._inference.load(plan.config)
+        self._load_id = self._inference.load(plan.config)
 
     def _set_state(self, state: ModelState, detail: str) -> None:
         self._state = state
         self.state_changed.emit(state.value, detail)
 
-    @Slot(object)
-    def _on_loaded(self, model: LoadedModel) -> None:
+    @Slot(int, object)
+    def _on_loaded(self, load_id: int, model: LoadedModel) -> None:
+        if load_id != self._load_id:
+            return  # superseded: the worker frees that model when it starts the newer load
+        self._load_id = None
         self._model = model
         self._loaded_plan = self._plan
         self._settings.set_value("model/path", str(model.path))
@@ -194,8 +200,11 @@ class ModelSession(QObject):
             self.notice.emit(translate_message(verdict.message))
         self._schedule_reload_check()
 
-    @Slot(str)
-    def _on_load_failed(self, message: str) -> None:
+    @Slot(int, str)
+    def _on_load_failed(self, load_id: int, message: str) -> None:
+        if load_id != self._load_id:
+            return  # an earlier load, cancelled because another was opened
+        self._load_id = None
         self._loaded_plan = None
         self._set_state(ModelState.FAILED, message)
 

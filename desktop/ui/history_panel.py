@@ -29,6 +29,7 @@ class HistoryPanel(QObject):
     """Connects the sidebar, the history service, the chat and the view."""
 
     thread_shown = Signal()  # the view now shows a saved (or a new, empty) conversation
+    shown_deleted = Signal()  # the conversation on screen was deleted: show a new chat
 
     def __init__(
         self,
@@ -47,14 +48,43 @@ class HistoryPanel(QObject):
         self.sidebar.conversation_selected.connect(self.load_conversation)
         self.sidebar.export_requested.connect(self.export_conversation)
         view.action_requested.connect(self.on_message_action)
+        # The conversation on screen; unlike history.current_id it outlives its deletion, so
+        # the deletion can be told apart from "New chat".
+        self._shown_id: int | None = None
+        self._deleted_from_view: int | None = None  # reopened if its deletion is undone
+        history.current_changed.connect(self._on_current_changed)
+        history.conversation_deleted.connect(self._on_conversation_deleted)
+        history.conversation_restored.connect(self._on_conversation_restored)
 
     @Slot()
     def new_conversation(self) -> None:
         """Start an empty chat; the next question creates the saved conversation."""
         self._chat.clear()
         self._history.new_conversation()
+        self._shown_id = None
         self._view.clear()
         self.thread_shown.emit()
+
+    @Slot(object)
+    def _on_current_changed(self, conversation_id: object) -> None:
+        if isinstance(conversation_id, int):  # None: a new chat, or the shown one was deleted
+            self._shown_id = conversation_id
+            self._deleted_from_view = None
+
+    @Slot(int, str)
+    def _on_conversation_deleted(self, conversation_id: int, _title: str) -> None:
+        # Its messages must not stay on screen: the next question would be saved as a new
+        # chat while the model still got the deleted turns as context.
+        if conversation_id == self._shown_id:
+            self._deleted_from_view = conversation_id
+            self.shown_deleted.emit()
+
+    @Slot(int)
+    def _on_conversation_restored(self, conversation_id: int) -> None:
+        # Undo puts it back on screen, unless something new was started there meanwhile.
+        untouched = self._history.current_id is None and not self._chat.turns
+        if conversation_id == self._deleted_from_view and untouched and not self._chat.busy:
+            self.load_conversation(conversation_id)
 
     @Slot(int)
     def load_conversation(self, conversation_id: int) -> None:

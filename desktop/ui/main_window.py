@@ -30,6 +30,7 @@ from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import open_link
 from desktop.ui.plain_text import plain_label, plain_warning
+from desktop.ui.raise_window import bring_to_front
 from desktop.ui.starter import StarterPanel
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
             splitter.setSizes([260, 700])
             self.history_panel.sidebar.new_chat_requested.connect(self.new_chat)
             self.history_panel.thread_shown.connect(self._show_conversation)
+            self.history_panel.shown_deleted.connect(self.new_chat)
             history.storage_failed.connect(self._on_storage_failed)
             self.setCentralWidget(splitter)
         else:
@@ -177,7 +179,8 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_chat_action.triggered.connect(self.new_chat)
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere: the standard Quit key has no binding on Windows (nor offscreen).
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         quit_action.triggered.connect(self.close)
         file_menu.addActions([self.open_action, self.new_chat_action])
         if self._downloads is not None:
@@ -283,11 +286,17 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.model_manager import ModelManagerDialog
 
-        dialog = ModelManagerDialog(self._downloads, self)
-        dialog.model_chosen.connect(self._session.open)
-        dialog.setModal(False)
-        dialog.show()
-        self.model_manager = dialog
+        if self.model_manager is None:  # one, reused: each new one lived on, wired to downloads
+            dialog = ModelManagerDialog(self._downloads, self)
+            dialog.model_chosen.connect(self._session.open)
+            dialog.setModal(False)
+            self.model_manager = dialog
+        bring_to_front(self.model_manager)
+
+    @Slot()
+    def bring_forward(self) -> None:
+        """Show this window in front (ThinkDesk was started again while running)."""
+        bring_to_front(self)
 
     @Slot()
     def open_settings(self) -> None:

@@ -1618,6 +1618,14 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>对话历史</translation>
     </message>
     <message>
+        <source>ThinkDesk is already running</source>
+        <translation>ThinkDesk 已在运行</translation>
+    </message>
+    <message>
+        <source>Another ThinkDesk window is using the data folder {0}, but it does not respond. Close it (or end it in the task manager), then start ThinkDesk again.</source>
+        <translation>另一个 ThinkDesk 窗口正在使用数据文件夹 {0}，但没有响应。请关闭它（或在任务管理器中结束它），然后重新启动 ThinkDesk。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

@@ -1618,6 +1618,14 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>對話紀錄</translation>
     </message>
     <message>
+        <source>ThinkDesk is already running</source>
+        <translation>ThinkDesk 已在執行</translation>
+    </message>
+    <message>
+        <source>Another ThinkDesk window is using the data folder {0}, but it does not respond. Close it (or end it in the task manager), then start ThinkDesk again.</source>
+        <translation>另一個 ThinkDesk 視窗正在使用資料夾 {0}，但沒有回應。請關閉它（或在工作管理員中結束它），然後重新啟動 ThinkDesk。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>

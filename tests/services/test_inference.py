@@ -34,7 +34,7 @@ def service(qtbot, tmp_path):
 def loaded(service, qtbot, tiny_model):
     with qtbot.waitSignal(service.model_loaded, timeout=60_000) as blocker:
         service.load(EngineConfig(model_path=tiny_model, n_ctx=1024, n_threads=2))
-    assert isinstance(blocker.args[0], LoadedModel)
+    assert isinstance(blocker.args[1], LoadedModel)
     return service
 
 
@@ -45,7 +45,7 @@ def question(text="Hello"):
 def test_load_reports_model_facts(loaded, service, qtbot, tiny_model):
     with qtbot.waitSignal(service.model_loaded, timeout=60_000) as blocker:
         service.load(EngineConfig(model_path=tiny_model, n_ctx=512, n_threads=1))
-    model = blocker.args[0]
+    model = blocker.args[1]
     assert model.n_ctx == 512 and model.threads == 1 and model.info.architecture == "qwen2"
 
 
@@ -107,7 +107,7 @@ def test_bad_model_is_refused_and_the_worker_stays_up(service, qtbot, request, f
     path = request.getfixturevalue(fixture)
     with qtbot.waitSignal(service.model_load_failed, timeout=60_000) as blocker:
         service.load(EngineConfig(model_path=path))
-    assert path.name in blocker.args[0]
+    assert path.name in blocker.args[1]
     with qtbot.waitSignal(service.model_loaded, timeout=60_000):
         service.load(EngineConfig(model_path=tiny_model, n_ctx=512))
 
@@ -118,3 +118,17 @@ def test_shutdown_during_generation_is_prompt(loaded, qtbot):
     qtbot.waitUntil(lambda: bool(rec.tokens[rid]), timeout=30_000)
     assert loaded.shutdown(2000), "the inference thread did not end within 2 s"
     assert not loaded.is_running()
+
+
+def test_a_newer_load_supersedes_the_one_in_flight(service, qtbot, tiny_model, model_copy):
+    """Only the latest load reports a model; the earlier one is cancelled (its outcome, if any,
+    carries its own id)."""
+    loaded, failed = [], []
+    service.model_loaded.connect(lambda load_id, model: loaded.append((load_id, model.path)))
+    service.model_load_failed.connect(lambda load_id, message: failed.append(load_id))
+    first = service.load(EngineConfig(model_path=model_copy, n_ctx=512))  # needs its probe
+    second = service.load(EngineConfig(model_path=tiny_model, n_ctx=512))
+    assert second != first
+    qtbot.waitUntil(lambda: bool(loaded), timeout=60_000)
+    qtbot.wait(100)
+    assert loaded == [(second, tiny_model)] and set(failed) <= {first}

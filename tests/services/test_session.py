@@ -3,6 +3,9 @@ refusal before loading, warm-up, and reloading when performance settings change.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QCoreApplication
 
@@ -33,7 +36,7 @@ def parts(qtbot, tmp_path, checks_file):
     service = InferenceService(VerdictCache(checks_file))
     loads = []
     original = service.load
-    service.load = lambda config: (loads.append(config), original(config))  # spy
+    service.load = lambda config: (loads.append(config), original(config))[1]  # spy
     session = ModelSession(service, settings)
     yield settings, service, session, loads
     assert service.shutdown(5000)
@@ -163,3 +166,35 @@ def test_reload_waits_for_the_answer_in_progress(ready, qtbot):
         service.stop(rid)
     assert finished.args[1] is True  # the answer ended by its own stop, not by the reload
     assert session.model.threads == 2 and not session.reload_pending
+
+
+def test_opening_another_model_while_one_loads_never_reports_the_first(
+    parts, qtbot, tiny_model, tmp_path
+):
+    """Open A, then B while A loads: A's late outcome is stale, only B becomes the model."""
+    _settings, _service, session, _loads = parts
+    second = Path(shutil.copy(tiny_model, tmp_path / "second.gguf"))
+    reported, states = [], []
+    session.model_changed.connect(reported.append)
+    session.state_changed.connect(lambda state, _detail: states.append(state))
+    session.open(tiny_model)
+    session.open(second)
+    with qtbot.waitSignal(session.model_changed, timeout=LOAD_MS, check_params_cb=loaded):
+        pass
+    qtbot.wait(100)  # anything A still had to say has arrived by now
+    assert [m.path for m in reported if m is not None] == [second]
+    assert states.count(ModelState.READY.value) == 1 and session.model.path == second
+
+
+def test_a_refused_model_cancels_the_load_in_flight(parts, qtbot, tiny_model, monkeypatch):
+    """Open A, then a B too big for the budget: A must not quietly become the model."""
+    _settings, service, session, _loads = parts
+    session.open(tiny_model)
+    monkeypatch.setattr(session, "budget_bytes", lambda: 1)
+    session.open(tiny_model)
+    assert session.state == ModelState.FAILED
+    # Queued behind A's load: it runs once A has ended, and must find no model.
+    with qtbot.waitSignal(service.failed, timeout=LOAD_MS) as blocker:
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
+    assert "No model is loaded" in blocker.args[1]
+    assert session.state == ModelState.FAILED and session.model is None

@@ -180,3 +180,58 @@ def test_exports_render_math_and_markdown(ready, qtbot, tmp_path):
     assert "data:image/png;base64," in html and "x^2 + 1" in html  # image, alt text kept
     panel.write_export(cid, tmp_path / "chat.pdf", "", reasoning=False)
     assert (tmp_path / "chat.pdf").read_bytes().startswith(b"%PDF")
+
+
+def delete_from_the_sidebar_menu(window, conversation_id):
+    """Right-click the conversation's row, choose Delete."""
+    sidebar = window.history_panel.sidebar
+    sidebar._show_menu(sidebar.list.visualItemRect(sidebar.item_for(conversation_id)).center())
+    actions = {a.text(): a for a in sidebar._menu.actions() if a.text()}
+    actions["Delete"].trigger()
+    sidebar._menu.close()
+
+
+def test_deleting_the_open_chat_clears_it_and_undo_brings_it_back(ready, qtbot):
+    services, window = ready
+    ask(qtbot, services, window, "First question")
+    deleted = services.history.current_id
+    delete_from_the_sidebar_menu(window, deleted)
+    assert window.chat_view.message_count() == 0 and services.chat.turns == []
+    assert window.stack.currentWidget() is window.starter
+    sidebar = window.history_panel.sidebar
+    assert sidebar.undo_bar.isVisible()
+    qtbot.mouseClick(sidebar.undo_button, Qt.MouseButton.LeftButton)
+    assert services.history.current_id == deleted
+    assert window.chat_view.message_count() == 2
+    assert [t.content for t in services.chat.turns][:1] == ["First question"]
+    assert sidebar.list.currentItem() is sidebar.item_for(deleted)
+
+
+def test_a_question_after_deleting_the_open_chat_starts_clean(ready, qtbot):
+    services, window = ready
+    ask(qtbot, services, window, "First question")
+    deleted = services.history.current_id
+    delete_from_the_sidebar_menu(window, deleted)
+    ask(qtbot, services, window, "Second question")
+    current = services.history.current_id
+    assert current != deleted and window.chat_view.message_count() == 2
+    # The model got no trace of the deleted chat, and the new chat holds only its own turns.
+    assert [t.content for t in services.chat.turns][:1] == ["Second question"]
+    assert [m.content for m in services.history.thread(current)][:1] == ["Second question"]
+    window.history_panel.sidebar.undo_delete()  # still in time: back in the list, not on screen
+    assert deleted in window.history_panel.sidebar.conversation_ids()
+    assert services.history.current_id == current and window.chat_view.message_count() == 2
+
+
+def test_deleting_the_open_chat_while_it_answers_keeps_the_answer_stopped(ready, qtbot):
+    services, window = ready
+    services.settings.set_value("generation/max_tokens", 100_000)
+    with qtbot.waitSignal(services.chat.thinking_received, timeout=30_000):
+        qtbot.keyClicks(window.composer.edit, "Think long")
+        qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    deleted = services.history.current_id
+    with qtbot.waitSignal(services.chat.message_finished, timeout=10_000):
+        delete_from_the_sidebar_menu(window, deleted)
+    assert not services.chat.busy and window.chat_view.message_count() == 0
+    answer = services.history.thread(deleted)[-1]
+    assert answer.role == "assistant" and answer.status == "stopped" and answer.content

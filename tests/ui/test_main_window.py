@@ -292,3 +292,40 @@ def test_keep_thinking_re_arms_the_loop_warning(ready, qtbot):
     assert window.loop_banner.isVisible()
     with qtbot.waitSignal(services.chat.message_finished, timeout=10_000):
         services.chat.stop()
+
+
+def test_ctrl_m_reuses_one_model_manager(app_parts, qtbot):
+    from desktop.ui.model_manager import ModelManagerDialog
+
+    _services, window = app_parts
+
+    def press_ctrl_m():
+        window.activateWindow()  # shortcuts reach the active window only
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+
+    press_ctrl_m()
+    first = window.model_manager
+    assert first is not None and first.isVisible()
+    first.close()
+    press_ctrl_m()
+    press_ctrl_m()
+    assert window.model_manager is first and first.isVisible()
+    assert len(window.findChildren(ModelManagerDialog)) == 1
+
+
+def test_quit_is_ctrl_q_on_every_platform(app_parts):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    _services, window = app_parts
+    quits = [a for a in window.findChildren(QAction) if a.text() == "&Quit"]
+    assert [a.shortcut() for a in quits] == [QKeySequence("Ctrl+Q")]
+
+
+def test_bring_forward_restores_a_minimised_window(app_parts, qtbot):
+    _services, window = app_parts
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    window.bring_forward()
+    qtbot.waitUntil(lambda: not window.isMinimized())
+    assert window.isVisible()
