@@ -143,12 +143,12 @@ class SharingService(QObject):
         self._apply_pending = False
         self.apply()
 
-    @Slot(object)
-    def _on_model_loaded(self, model: LoadedModel) -> None:
+    @Slot(int, object)
+    def _on_model_loaded(self, _load_id: int, model: LoadedModel) -> None:
         self._config.model_id = model.name
         self._config.aliases = (Path(model.path).name.removesuffix(".gguf"),)
         self._host.state, self._host.error = "ready", None
 
-    @Slot(str)
-    def _on_model_load_failed(self, message: str) -> None:
+    @Slot(int, str)
+    def _on_model_load_failed(self, _load_id: int, message: str) -> None:
         self._host.state, self._host.error = "failed", message
