@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.model_manager import ModelManagerDialog
 
-        dialog = ModelManagerDialog(self._downloads, self)
+        dialog = ModelManagerDialog(self._downloads, self, session=self._session)
         dialog.model_chosen.connect(self._session.open)
         dialog.setModal(False)
         dialog.show()

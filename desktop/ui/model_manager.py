@@ -30,12 +30,15 @@ from desktop.core.models.catalog import CatalogEntry, Fit, fit_entry, recommende
 from desktop.core.models.installed import InstalledModel
 from desktop.services.downloads import DownloadManager
 from desktop.services.i18n import translate_message
+from desktop.services.session import ModelSession
 from desktop.ui.model_manager_rows import (
     FIT_COLOURS,
     DownloadRow,
     ask_copy,
     banner_text,
     catalog_status,
+    delete_question,
+    droppable,
     fill_installed,
     format_size,
     item,
@@ -51,10 +54,11 @@ class ModelManagerWidget(QWidget):
     default_changed = Signal(str)  # path of the new default model
 
     def __init__(self, manager: DownloadManager, parent: QWidget | None = None,
-                 ram: int | None = None):  # fmt: skip
+                 ram: int | None = None, session: ModelSession | None = None):  # fmt: skip
         super().__init__(parent)
         self.manager = manager
         self.ram = ram if ram is not None else total_ram()
+        self.session = session  # a model open from anywhere means "none installed" is wrong
         self._rows: dict[str, DownloadRow] = {}
         self._entries: list[CatalogEntry] = list(manager.catalog)
         self._installed: list[InstalledModel] = []
@@ -144,10 +148,11 @@ class ModelManagerWidget(QWidget):
         manager.progress.connect(self._on_progress)
         manager.notice.connect(self._on_notice)
         manager.installed_changed.connect(self.refresh)
+        if session is not None:
+            session.model_changed.connect(self._show_banner)
         for job in manager.jobs():
             self._on_job_added(job.id)
         self.refresh()
-        self._show_banner()
 
     # -- filling ----------------------------------------------------------------------------
     def fit(self, entry: CatalogEntry) -> Fit:
@@ -202,15 +207,18 @@ class ModelManagerWidget(QWidget):
         if self._installed and not t.selectedItems():
             t.selectRow(0)
         self._update_buttons()
+        self._show_banner()
 
     def _status(self, entry: CatalogEntry, installed: bool) -> str:
         partial = partial_size(self.manager.data.models, entry)
         return catalog_status(self.manager.job(entry.id), installed, partial)
 
-    def _show_banner(self) -> None:
+    @Slot()
+    def _show_banner(self, *_model: object) -> None:
         recommended = self.recommended()
+        has_one = self._installed or (self.session is not None and self.session.model)
         text = banner_text(self.manager.catalog_error, self.manager.offline(),
-                           None if self._installed or not recommended else recommended[0],
+                           None if has_one or not recommended else recommended[0],
                            self.ram)  # fmt: skip
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
@@ -306,13 +314,7 @@ class ModelManagerWidget(QWidget):
         model = self._selected_model()
         if model is None:
             return
-        path = self.manager.registry.path_of(model)
-        if model.in_place:
-            text = self.tr("Remove %1 from ThinkDesk? The file stays where it is:\n%2")
-        else:
-            text = self.tr("Delete %1? Its file (%3) will be deleted from this PC:\n%2")
-        text = text.replace("%1", model.label).replace("%2", str(path))
-        text = text.replace("%3", format_size(model.size))
+        text = delete_question(model, self.manager.registry.path_of(model))
         if self.confirm(self.tr("Delete model"), text):
             self.manager.remove_model(model.id)
 
@@ -367,9 +369,7 @@ class ModelManagerWidget(QWidget):
 
     # -- drag and drop ----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if any(u.isLocalFile() and (u.toLocalFile().lower().endswith(".gguf")
-                                    or Path(u.toLocalFile()).is_dir()) for u in urls):  # fmt: skip
+        if droppable(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -385,10 +385,10 @@ class ModelManagerDialog(QDialog):
     default_changed = Signal(str)
 
     def __init__(self, manager: DownloadManager, parent: QWidget | None = None,
-                 ram: int | None = None):  # fmt: skip
+                 ram: int | None = None, session: ModelSession | None = None):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Models"))
-        self.page = ModelManagerWidget(manager, self, ram)
+        self.page = ModelManagerWidget(manager, self, ram, session)
         self.page.model_chosen.connect(self.model_chosen)
         self.page.model_chosen.connect(self.accept)
         self.page.default_changed.connect(self.default_changed)

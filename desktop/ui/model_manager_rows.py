@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -304,6 +306,26 @@ def fill_installed(
         ]
         for c, cell in enumerate(cells):
             t.setItem(r, c, cell)
+
+
+def droppable(urls: list[QUrl]) -> bool:
+    """Whether a drag carries something to import: a .gguf file or a folder."""
+    return any(u.isLocalFile() and (u.toLocalFile().lower().endswith(".gguf")
+                                    or Path(u.toLocalFile()).is_dir()) for u in urls)  # fmt: skip
+
+
+def delete_question(model: InstalledModel, path: Path) -> str:
+    """The confirmation asked before a model is removed: in-place files are only forgotten."""
+    if model.in_place:
+        text = translate(
+            "ModelManager", "Remove %1 from ThinkDesk? The file stays where it is:\n%2"
+        )
+    else:
+        text = translate(
+            "ModelManager", "Delete %1? Its file (%3) will be deleted from this PC:\n%2"
+        )
+    text = text.replace("%1", model.label).replace("%2", str(path))
+    return text.replace("%3", format_size(model.size))
 
 
 def banner_text(
