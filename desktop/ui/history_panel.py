@@ -45,6 +45,9 @@ class HistoryPanel(QObject):
         self.sidebar.conversation_selected.connect(self.load_conversation)
         self.sidebar.export_requested.connect(self.export_conversation)
         view.action_requested.connect(self.on_message_action)
+        # A regenerated answer or edited question becomes "2/2" once its reply is saved.
+        chat.message_finished.connect(self._show_branches)
+        chat.message_failed.connect(self._show_branches)
 
     @Slot()
     def new_conversation(self) -> None:
@@ -83,7 +86,16 @@ class HistoryPanel(QObject):
                 error=error,
                 status=format_metrics(message.metrics) or None,
             )
+        self._show_branches()
         self.thread_shown.emit()
+
+    @Slot()
+    def _show_branches(self, *_args: object) -> None:
+        """Put "‹ 2/3 ›" under each shown message that has other versions."""
+        if self._history.current_id is None:
+            return
+        for index, message in enumerate(self._history.thread()):
+            self._view.set_branch(index, message.branch_index, message.branch_count)
 
     # -- per-message actions -----------------------------------------------------------------
     @Slot(str, int)
@@ -103,7 +115,9 @@ class HistoryPanel(QObject):
                 self.tr("Stop the answer being written, or let it finish, first."),
             )
             return
-        if action == "regenerate":
+        if action in ("branch_previous", "branch_next"):
+            self._switch_branch(message, -1 if action == "branch_previous" else 1)
+        elif action == "regenerate":
             self._chat.load_turns(self._history.prepare_regenerate(message.id))
             self.show_thread(self._history.thread())
             self._chat.resend()
@@ -129,12 +143,20 @@ class HistoryPanel(QObject):
             text = widget.text() if hasattr(widget, "text") else widget.answer_text()
         QGuiApplication.clipboard().setText(text)
 
+    def _switch_branch(self, message: StoredMessage, step: int) -> None:
+        siblings = self._history.store.sibling_ids(message.id)
+        index = siblings.index(message.id) + step if message.id in siblings else -1
+        if 0 <= index < len(siblings):
+            thread = self._history.switch_branch(siblings[index])
+            self._chat.load_turns(to_turns(thread))
+            self.show_thread(thread)
+
     def _edit(self, message: StoredMessage) -> None:
         text, accepted = QInputDialog.getMultiLineText(
             self._window,
             self.tr("Edit question"),
             self.tr("Change your question. The replies after it are replaced; the earlier "
-                    "version stays in the history."),
+                    "version is kept: ‹ › under the question switches between them."),
             message.content,
         )  # fmt: skip
         if not accepted or not text.strip() or text == message.content:

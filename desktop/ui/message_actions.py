@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
+from desktop.ui.branch_switch import BranchSwitch
 from desktop.ui.message_widgets import muted_color, scaled_font
 
 #: Actions offered under each kind of message, in display order.
@@ -29,6 +30,7 @@ class MessageActions(QWidget):
             "edit": (self.tr("Edit"), self.tr("Change this question and ask again")),
             "delete": (self.tr("Delete"), self.tr("Delete this message")),
         }
+        self.branch_switch: BranchSwitch | None = None  # made when there are versions
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -48,3 +50,18 @@ class MessageActions(QWidget):
             button.clicked.connect(lambda _=False, action=name: self.triggered.emit(action))
             layout.addWidget(button)
             self.buttons[name] = button
+
+    def set_branch(self, index: int, count: int) -> None:
+        """Show "‹ index+1/count ›" before the buttons (hidden when there is one version);
+        its arrows trigger ``branch_previous`` / ``branch_next``."""
+        if self.branch_switch is None and count > 1:
+            self.branch_switch = BranchSwitch(self)
+            self.branch_switch.setFont(self.font())
+            self.branch_switch.step_requested.connect(self._on_branch_step)
+            self.layout().insertWidget(0, self.branch_switch)
+        if self.branch_switch is not None:
+            self.branch_switch.set_position(index, count)
+            self.branch_switch.setVisible(count > 1)
+
+    def _on_branch_step(self, step: int) -> None:
+        self.triggered.emit("branch_previous" if step < 0 else "branch_next")
