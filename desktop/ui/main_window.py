@@ -203,11 +203,12 @@ class MainWindow(QMainWindow):
         self.classroom_action.triggered.connect(self.toggle_classroom)
         view_menu.addAction(self.classroom_action)
         if self._settings is not None:
-            settings_action = QAction(self.tr("&Settings…"), self)
-            settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-            settings_action.triggered.connect(self.open_settings)
+            self.settings_action = QAction(self.tr("&Settings…"), self)
+            # Not StandardKey.Preferences: it has no binding on Windows, so Ctrl+, did nothing.
+            self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+            self.settings_action.triggered.connect(self.open_settings)
             view_menu.addSeparator()
-            view_menu.addAction(settings_action)
+            view_menu.addAction(self.settings_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         system = QAction(self.tr("&System information"), self)
         system.triggered.connect(self.open_system_info)
