@@ -30,6 +30,7 @@ from desktop.ui.classroom import ClassroomView
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import confirm_open_link
+from desktop.ui.long_message import LongMessageGuard
 from desktop.ui.starter import StarterPanel
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.presenter = StreamPresenter(
             chat, self.chat_view, self.composer, self.loop_banner, self.metrics_label
         )
+        self.long_message = LongMessageGuard(session, chat, settings, self)
         self._build_menus()
 
         self.empty_state.open_button.clicked.connect(self.open_model_dialog)
@@ -347,7 +349,8 @@ class MainWindow(QMainWindow):
         if problem not in (None, "empty", "busy"):
             QMessageBox.warning(self, self.tr("Message not sent"), problem)
             return
-        if self._chat.send(text):
+        options = self.long_message.confirm(text)  # None: the user edits it first
+        if options is not None and self._chat.send(text, **options):
             self.composer.clear()
 
     @Slot(str, str)
