@@ -13,11 +13,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.engines.think import split_output
+from desktop.core.system.filenames import safe_file_stem
 from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService, to_turns
 from desktop.storage.history import StoredMessage
 from desktop.ui.chat_view import ChatView
 from desktop.ui.conversation_list import ConversationList
+from desktop.ui.export_done import show_exported
 from desktop.ui.export_pdf import print_document, write_pdf
 from desktop.ui.export_render import answer_renderer
 from desktop.ui.metrics_text import format_metrics
@@ -182,10 +184,12 @@ class HistoryPanel(QObject):
             self.tr("Web page (*.html)"),
             "PDF (*.pdf)",
         )
+        conversation = self._history.store.conversation(conversation_id)
+        title = conversation.title if conversation is not None else ""
         path, chosen = QFileDialog.getSaveFileName(
             self._window,
             self.tr("Export conversation"),
-            str(Path.home() / "conversation.md"),
+            str(Path.home() / f"{safe_file_stem(title, self.tr('conversation'))}.md"),
             ";;".join((markdown, html, pdf)),
         )
         if not path:
@@ -196,11 +200,15 @@ class HistoryPanel(QObject):
             self.tr("Include the model's reasoning (thinking) in the export?"),
         )
         include = reasoning == QMessageBox.StandardButton.Yes
-        self.write_export(conversation_id, Path(path), chosen, include)
+        written = self.write_export(conversation_id, Path(path), chosen, include)
+        if written is not None:
+            show_exported(self._window, written)
 
-    def write_export(self, conversation_id: int, path: Path, kind: str, reasoning: bool) -> None:
+    def write_export(
+        self, conversation_id: int, path: Path, kind: str, reasoning: bool
+    ) -> Path | None:
         """Write the conversation to ``path`` as Markdown, HTML or PDF (by suffix, else by the
-        file type chosen in the dialog, ``kind``)."""
+        file type chosen in the dialog, ``kind``); returns the file written, None on failure."""
         if not path.suffix:
             chosen = next((ext for ext in (".pdf", ".html", ".md") if f"*{ext}" in kind), ".md")
             path = path.with_suffix(chosen)
@@ -230,6 +238,8 @@ class HistoryPanel(QObject):
                 self.tr("Export failed"),
                 self.tr("Could not write {0}: {1}").format(path, err.strerror or err),
             )
+            return None
+        return path
 
     @Slot()
     def print_current(self) -> None:
