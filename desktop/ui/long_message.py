@@ -86,7 +86,7 @@ class LongMessageGuard(QObject):
         return "\n\n".join(lines)
 
     def ask(self, fit: ContextFit) -> str | None:
-        """"raise", "send" or None (edit the message); tests replace this."""
+        """Returns "raise", "send" or None (edit the message); tests replace this."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Long message"), self.describe(fit),
                           parent=self._window)  # fmt: skip
         choices = {}
