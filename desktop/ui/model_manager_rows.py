@@ -197,9 +197,7 @@ class DownloadRow(QWidget):
         elif p is not None and p.total:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * min(p.done, p.total) / p.total))
-        elif state in (JobState.DOWNLOADING, JobState.VERIFYING):
-            self.bar.setRange(0, 0)  # busy: the size is not known yet
-        else:
+        else:  # not a busy bar: a thin busy bar is drawn full, which reads as "done"
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
         texts = {

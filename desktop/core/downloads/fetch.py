@@ -30,9 +30,11 @@ from desktop.core.downloads.transfer import (
     content_range,
     discard_partial,
     make_session,
+    offline_advice,
     part_paths,
     partial_size,
     short,
+    unreachable_reason,
 )
 from desktop.core.models.catalog import CatalogEntry
 from desktop.core.models.hashing import BackgroundFlush, Hasher
@@ -50,6 +52,14 @@ class _SourceFailed(Exception):
 
 class _Retry(Exception):
     """A transient problem: wait, then resume from where the file ends."""
+
+
+class _Unreachable(_Retry):
+    """No connection could be made at all (refused, name not found): maybe offline."""
+
+
+class _SourceUnreachable(_SourceFailed):
+    """The source could not be reached on any try."""
 
 
 class _VerifyFailed(Exception):
@@ -104,6 +114,7 @@ class Downloader(PartFile):
         if self.options.check_memory:
             check_memory(self.entry, self.options.memory_budget)
         failures: list[str] = []
+        unreachable: list[bool] = []
         with make_session(self.control, f"ThinkDesk/{__version__}") as session:
             for i, source in enumerate(self.sources):
                 self._source_name = source.name
@@ -120,6 +131,7 @@ class Downloader(PartFile):
                         "disk", msg.format(part=str(self.part), error=error)
                     ) from None
                 except _SourceFailed as err:
+                    unreachable.append(isinstance(err, _SourceUnreachable))
                     why = dict(source=source.name, problem=message_of(err))
                     failures.append(
                         QT_TRANSLATE_NOOP("Download", "{source}: {problem}.").format(**why)
@@ -136,6 +148,8 @@ class Downloader(PartFile):
                     self._stop_hasher()
         if self.done == 0:
             discard_partial(self.models_dir, self.entry)  # else keep it: a retry resumes it
+        if unreachable and all(unreachable):  # no source answered at all: likely no internet
+            raise DownloadError("unreachable", offline_advice(self.entry.file, failures))
         msg = QT_TRANSLATE_NOOP("Download", "Could not download {file}. {failures}")
         raise DownloadError("failed", msg.format(file=self.entry.file, failures=failures))
 
@@ -163,7 +177,8 @@ class Downloader(PartFile):
                 self._check_stop()  # a pause breaks the connection on purpose
                 failures = 0 if self.done > started_at else failures + 1
                 if failures > opts.retries:
-                    raise _SourceFailed(message_of(err)) from None
+                    failed = _SourceUnreachable if isinstance(err, _Unreachable) else _SourceFailed
+                    raise failed(message_of(err)) from None
                 delay = min(opts.backoff * 2 ** max(failures - 1, 0), opts.backoff_max)
                 delay *= random.uniform(0.8, 1.2)  # many clients must not retry in lockstep
                 msg = QT_TRANSLATE_NOOP(
@@ -225,8 +240,10 @@ class Downloader(PartFile):
 
         hasher = self._ensure_hasher()
         headers = {"Range": f"bytes={self.done}-"} if self.done else {}
+        answered = False  # a connection error before any answer means "not reached"
         try:
             with session.get(source.url, headers=headers, stream=True, timeout=timeout) as resp:
+                answered = True
                 hasher = self._accept(resp, hasher, source)
                 if hasher is None:
                     return
@@ -241,7 +258,9 @@ class Downloader(PartFile):
             msg = QT_TRANSLATE_NOOP("Download", "no data arrived for {seconds:g} s")
             raise _Retry(msg.format(seconds=self.options.read_timeout)) from None
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
-                Urllib3Error, ConnectionError):  # fmt: skip
+                Urllib3Error, ConnectionError) as err:  # fmt: skip
+            if not answered and isinstance(err, requests.exceptions.ConnectionError):
+                raise _Unreachable(unreachable_reason(err)) from None
             msg = QT_TRANSLATE_NOOP("Download", "the connection broke off after {done:,} bytes")
             raise _Retry(msg.format(done=self.done)) from None
         except requests.RequestException as err:
