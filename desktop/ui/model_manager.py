@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.downloads.fetch import partial_size
-from desktop.core.models.catalog import CatalogEntry, Fit, fit_entry, recommended_entries
+from desktop.core.models.advice import Advice, advise, recommended_entries
+from desktop.core.models.catalog import CatalogEntry, Fit, fit_entry
 from desktop.core.models.installed import InstalledModel
+from desktop.core.system.hardware import HardwareFacts, collect
 from desktop.services.downloads import DownloadManager
 from desktop.services.i18n import translate_message
 from desktop.services.session import ModelSession
+from desktop.ui.model_manager_cells import catalog_cells
 from desktop.ui.model_manager_rows import (
-    FIT_COLOURS,
     DownloadRow,
     ask_copy,
     banner_text,
@@ -40,7 +42,6 @@ from desktop.ui.model_manager_rows import (
     delete_question,
     droppable,
     fill_installed,
-    format_size,
     item,
     make_table,
     total_ram,
@@ -54,10 +55,12 @@ class ModelManagerWidget(QWidget):
     default_changed = Signal(str)  # path of the new default model
 
     def __init__(self, manager: DownloadManager, parent: QWidget | None = None,
-                 ram: int | None = None, session: ModelSession | None = None):  # fmt: skip
+                 ram: int | None = None, session: ModelSession | None = None,
+                 facts: HardwareFacts | None = None):  # fmt: skip
         super().__init__(parent)
         self.manager = manager
         self.ram = ram if ram is not None else total_ram()
+        self.facts = facts if facts is not None else collect()  # cores and SIMD: the speed
         self.session = session  # a model open from anywhere means "none installed" is wrong
         self._rows: dict[str, DownloadRow] = {}
         self._entries: list[CatalogEntry] = list(manager.catalog)
@@ -73,7 +76,7 @@ class ModelManagerWidget(QWidget):
 
         get = QGroupBox(self.tr("Download a model"), self)
         self.catalog_table = make_table(get, [
-            self.tr("Model"), self.tr("Quantization"), self.tr("Size"), self.tr("RAM advised"),
+            self.tr("Model"), self.tr("Quantization"), self.tr("Size"), self.tr("Memory use"),
             self.tr("Licence"), self.tr("Sources"), self.tr("This PC"), self.tr("Status"),
         ])  # fmt: skip
         self.source_combo = QComboBox(get)
@@ -158,9 +161,13 @@ class ModelManagerWidget(QWidget):
     def fit(self, entry: CatalogEntry) -> Fit:
         return fit_entry(entry, self.ram, self.manager.memory_budget())
 
+    def advice(self, entry: CatalogEntry) -> Advice:
+        """Memory fit and expected speed together: the one verdict the table shows."""
+        return advise(entry, self.ram, self.manager.memory_budget(), self.facts)
+
     def recommended(self) -> list[CatalogEntry]:
         """The catalog models suggested for this PC, best first."""
-        return recommended_entries(self.manager.catalog, self.ram)
+        return recommended_entries(self.manager.catalog, self.ram, self.facts)
 
     @Slot()
     def refresh(self) -> None:
@@ -172,31 +179,9 @@ class ModelManagerWidget(QWidget):
         selected = self._selected_entry()
         t = self.catalog_table
         t.setRowCount(len(self._entries))
-        verdicts = {"good": self.tr("Good fit"), "tight": self.tr("Tight"),
-                    "too_big": self.tr("Too big")}  # fmt: skip
         for r, e in enumerate(self._entries):
-            fit = self.fit(e)
-            starred = e.id in recommended
-            name = ("★ " if starred else "") + e.name
-            sources = [s for s, ok in (("ModelScope", e.modelscope), ("HF", e.hf),
-                                       (self.tr("Mirror"), e.urls)) if ok]  # fmt: skip
             status = self._status(e, e.id in installed_ids)
-            licence = e.license + (f" ({e.license_note})" if e.license_note else "")
-            cells = [
-                item(name, (self.tr("Recommended for this PC") + "\n" if starred else "")
-                     + e.file), item(e.quantization),
-                item(format_size(e.expected_size, e.size is None), align_right=True),
-                item(self.tr("%1 GB").replace("%1", f"{e.recommended_ram_gb:g}"),
-                      align_right=True),
-                item(e.license, licence), item(", ".join(sources)),
-                item(verdicts[fit.verdict], translate_message(fit.message)), item(status),
-            ]  # fmt: skip
-            cells[6].setForeground(QColor(FIT_COLOURS[fit.verdict]))
-            if starred:
-                font = cells[0].font()
-                font.setBold(True)
-                cells[0].setFont(font)
-            for c, cell in enumerate(cells):
+            for c, cell in enumerate(catalog_cells(self.advice(e), e.id in recommended, status)):
                 t.setItem(r, c, cell)
         if selected is not None:
             t.selectRow(self._entries.index(selected))
@@ -385,10 +370,11 @@ class ModelManagerDialog(QDialog):
     default_changed = Signal(str)
 
     def __init__(self, manager: DownloadManager, parent: QWidget | None = None,
-                 ram: int | None = None, session: ModelSession | None = None):  # fmt: skip
+                 ram: int | None = None, session: ModelSession | None = None,
+                 facts: HardwareFacts | None = None):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Models"))
-        self.page = ModelManagerWidget(manager, self, ram, session)
+        self.page = ModelManagerWidget(manager, self, ram, session, facts)
         self.page.model_chosen.connect(self.model_chosen)
         self.page.model_chosen.connect(self.accept)
         self.page.default_changed.connect(self.default_changed)

@@ -69,3 +69,22 @@ def test_banner_is_not_shown_while_a_model_is_open(qtbot, manager):
     session.open_one(object())  # e.g. File > Open of a file that was never installed
     assert not dialog.page.banner.isVisible()
     assert not dialog_for(qtbot, manager, session).page.banner.isVisible()
+
+
+def test_this_pc_column_says_too_slow_where_the_recommendation_does(qtbot, manager):
+    from desktop.core.system.hardware import HardwareFacts, recommend
+
+    slow_pc = HardwareFacts("CPU", "x86_64", "OS", physical_cores=2, logical_cores=4,
+                            llama_features={"AVX2": True}, total_ram=16 * GB)  # fmt: skip
+    assert recommend(slow_pc).reason_code == "slow_cpu"
+    dialog = ModelManagerDialog(manager, ram=16 * GB, facts=slow_pc)
+    qtbot.addWidget(dialog)
+    table = dialog.page.catalog_table
+    rows = {e.id: r for r, e in enumerate(dialog.page._entries)}
+    q6 = rows["r1-qwen-7b-q6_k"]
+    assert table.item(q6, 6).text() == "Too slow here"
+    assert "too slow" in table.item(q6, 6).toolTip()
+    assert not table.item(rows["r1-qwen-7b-q4_k_m"], 0).text().startswith("★")
+    memory = table.item(rows["r1-qwen-1.5b-q6_k"], 3)
+    assert memory.text() in memory.toolTip() and memory.text() in table.item(
+        rows["r1-qwen-1.5b-q6_k"], 6).toolTip()  # fmt: skip
