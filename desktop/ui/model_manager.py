@@ -33,10 +33,10 @@ from desktop.core.system.hardware import HardwareFacts, collect
 from desktop.services.downloads import DownloadManager
 from desktop.services.i18n import translate_message
 from desktop.services.session import ModelSession
+from desktop.ui.import_check import Checked, ask_copy, check_paths
 from desktop.ui.model_manager_cells import catalog_cells
 from desktop.ui.model_manager_rows import (
     DownloadRow,
-    ask_copy,
     banner_text,
     catalog_status,
     delete_question,
@@ -46,6 +46,7 @@ from desktop.ui.model_manager_rows import (
     make_table,
     total_ram,
 )
+from desktop.ui.source_names import source_choices
 
 
 class ModelManagerWidget(QWidget):
@@ -81,9 +82,7 @@ class ModelManagerWidget(QWidget):
         ])  # fmt: skip
         self.source_combo = QComboBox(get)
         self.source_combo.setAccessibleName(self.tr("Download source"))
-        sources = {"auto": self.tr("Auto (the first that works)"), "modelscope": "ModelScope",
-                   "hf-mirror": self.tr("HF mirror"), "hf": "Hugging Face"}  # fmt: skip
-        for key, label in sources.items():
+        for label, key in source_choices():
             self.source_combo.addItem(label, key)
         current = manager.setting("network/source", "auto")
         self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(current)))
@@ -254,13 +253,16 @@ class ModelManagerWidget(QWidget):
         self.manager.download(entry, force=force)
 
     def import_paths(self, paths: list[str], copy: bool | None = None) -> None:
-        """Import files or folders; ask whether to copy them unless ``copy`` is given."""
-        if paths and (copy := self.ask_copy() if copy is None else copy) is not None:
+        """Import files or folders; unless ``copy`` is given, check their headers first, then
+        ask whether to copy them."""
+        if paths and copy is None:
+            copy = self.ask_copy(check_paths(paths))
+        if paths and copy is not None:
             self.manager.import_paths([Path(p) for p in paths], copy)
 
-    def ask_copy(self) -> bool | None:
+    def ask_copy(self, checked: Checked) -> bool | None:
         """Copy into the models folder (True), use in place (False) or cancel (None)."""
-        return ask_copy(self)
+        return ask_copy(self, checked)
 
     @Slot()
     def _import_files(self) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -241,26 +240,6 @@ class DownloadRow(QWidget):
         )
 
 
-def ask_copy(parent: QWidget) -> bool | None:
-    """Copy into the models folder (True), use in place (False) or cancel (None)."""
-    text = translate(
-        "ModelManager",
-        "Copy the model into ThinkDesk's models folder, or use it where it is? "
-        'Choose "Copy" for a USB stick you will unplug.',
-    )
-    box = QMessageBox(
-        QMessageBox.Icon.Question, translate("ModelManager", "Import models"), text, parent=parent
-    )
-    copy = box.addButton(translate("ModelManager", "Copy"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(translate("ModelManager", "Use where it is"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is None or box.buttonRole(clicked) == QMessageBox.ButtonRole.RejectRole:
-        return None
-    return clicked is copy
-
-
 def source_label(kind: str) -> str:
     names = {
         "modelscope": "ModelScope",
@@ -270,6 +249,24 @@ def source_label(kind: str) -> str:
         "import": translate("ModelManager", "Imported"),
     }
     return names.get(kind, kind)
+
+
+def verified_cell(verified: bool) -> QTableWidgetItem:
+    """ "Yes" for a catalog checksum match; an import outside the catalog was still checked
+    ("No" sounded like a failed check)."""
+    if verified:
+        return item(
+            translate("ModelManager", "Yes"),
+            translate("ModelManager", "Matches the catalog's sha256 checksum."),
+        )
+    return item(
+        translate("ModelManager", "Checked (not in the catalog)"),
+        translate(
+            "ModelManager",
+            "Not a catalog file, so there is no published checksum to compare. ThinkDesk "
+            "checked its structure and test-loaded it before adding it.",
+        ),
+    )
 
 
 def fill_installed(
@@ -295,11 +292,7 @@ def fill_installed(
                 source_label(m.source),
                 translate("ModelManager", "Used where it is") if m.in_place else "",
             ),
-            item(
-                translate("ModelManager", "Yes")
-                if m.verified
-                else translate("ModelManager", "No (not in the catalog)")
-            ),
+            verified_cell(m.verified),
             item("✓" if default is not None and m.id == default.id else ""),
         ]
         for c, cell in enumerate(cells):

@@ -145,7 +145,8 @@ def test_installed_actions(qtbot, manager, model_copy, monkeypatch):
 
 def test_drop_a_folder_to_import(qtbot, manager, model_copy, monkeypatch):
     widget = page(qtbot, manager)
-    monkeypatch.setattr(widget, "ask_copy", lambda: True)
+    asked = []
+    monkeypatch.setattr(widget, "ask_copy", lambda checked: asked.append(checked) or True)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(model_copy.parent))])
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
@@ -154,6 +155,7 @@ def test_drop_a_folder_to_import(qtbot, manager, model_copy, monkeypatch):
         widget.dropEvent(drop)
     model = manager.installed()[0]
     assert manager.registry.path_of(model).parent == manager.data.models  # copied
+    assert asked[0].files == [model_copy]  # checked before the question
 
 
 def test_offline_disables_downloads(qtbot, tmp_path):
