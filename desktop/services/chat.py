@@ -48,7 +48,7 @@ class ChatController(QObject):
     thinking_received = Signal(int, str)
     answer_received = Signal(int, str)
     message_finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
-    message_failed = Signal(int, str)
+    message_failed = Signal(int, object)  # request_id, message (translate_message shows it)
     busy_changed = Signal(bool)
     #: request_id, thinking tokens, all tokens, tokens per second (about twice a second)
     progress_changed = Signal(int, int, int, float)
@@ -219,8 +219,8 @@ class ChatController(QObject):
         self._close(pending)
         self.message_finished.emit(request_id, stopped, metrics)
 
-    @Slot(int, str)
-    def _on_failed(self, request_id: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failed(self, request_id: int, message: object) -> None:
         pending = self._current(request_id)
         if pending is None:
             return

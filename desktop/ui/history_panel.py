@@ -16,6 +16,7 @@ from desktop.core.engines.think import split_output
 from desktop.core.system.filenames import safe_file_stem
 from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService, to_turns
+from desktop.services.i18n import translate_message
 from desktop.storage.history import StoredMessage
 from desktop.ui.chat_view import ChatView
 from desktop.ui.conversation_list import ConversationList
@@ -80,7 +81,8 @@ class HistoryPanel(QObject):
             view.append_answer(answer)
             if message.thinking_seconds is not None:
                 view.set_thought_seconds(message.thinking_seconds)
-            error = message.error if message.status == "failed" else None
+            # Stored as a translatable message: shown in today's language, not the old one's.
+            error = translate_message(message.error) if message.status == "failed" else None
             if message.status == "interrupted":
                 error = self.tr("Interrupted: ThinkDesk closed before this answer was finished.")
             view.finish(

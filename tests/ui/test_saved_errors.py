@@ -1,0 +1,43 @@
+"""An error saved with an answer is shown in the UI language of the day it is read, not the
+one it was saved in (issue 14, item 14)."""
+
+from __future__ import annotations
+
+from desktop.core.system.i18n import QT_TRANSLATE_NOOP, UserMessage, from_stored, to_stored
+from desktop.services.i18n import translate_message
+from desktop.storage.history import HistoryStore
+from desktop.ui.i18n import install_translators
+
+TOO_LONG = QT_TRANSLATE_NOOP(
+    "Engine",
+    "The question is too long for the model's context ({tokens} tokens of {n_ctx}). "
+    "Shorten it or raise the context length in Settings.",
+)
+
+
+def test_a_stored_error_is_translated_when_read_back(qapp, tmp_path):
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(path)
+    cid = store.create_conversation("q")
+    store.add_message(cid, "user", "a very long question")
+    mid = store.add_message(cid, "assistant", status="streaming")
+    store.update_message(mid, status="failed", error=TOO_LONG.format(tokens=5000, n_ctx=4096))
+    store.close()
+    store = HistoryStore(path)
+    error = store.thread(cid)[-1].error
+    store.close()
+    assert isinstance(error, UserMessage) and error.startswith("The question is too long")
+    app = qapp
+    translators = install_translators(app, "zh_CN")
+    try:
+        shown = translate_message(error)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+    assert "5000" in shown and "The question" not in shown
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in shown)
+
+
+def test_plain_text_errors_round_trip_unchanged():
+    assert from_stored(to_stored("disk full")) == "disk full"
+    assert from_stored(None) is None
