@@ -188,10 +188,11 @@ class HistoryPanel(QObject):
         )
         conversation = self._history.store.conversation(conversation_id)
         title = conversation.title if conversation is not None else ""
+        stem = safe_file_stem(title, self.tr("conversation"))
         path, chosen = QFileDialog.getSaveFileName(
             self._window,
             self.tr("Export conversation"),
-            str(Path.home() / f"{safe_file_stem(title, self.tr('conversation'))}.md"),
+            str(Path.home() / f"{stem}.md"),
             ";;".join((markdown, html, pdf)),
         )
         if not path:
