@@ -41,3 +41,23 @@ def test_a_stored_error_is_translated_when_read_back(qapp, tmp_path):
 def test_plain_text_errors_round_trip_unchanged():
     assert from_stored(to_stored("disk full")) == "disk full"
     assert from_stored(None) is None
+
+
+def test_the_about_box_translates_the_built_in_backend(qapp, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.core.system.llama_info import llama_build_info
+    from desktop.ui.about_dialog import AboutDialog
+
+    label = QT_TRANSLATE_NOOP("LlamaInfo", "compiled for one CPU type")
+    info = {**llama_build_info(), "cpu_variant": "built-in", "variants": [], "portable": False,
+            "cpu_variant_label": label}  # fmt: skip
+    translators = install_translators(qapp, "zh_TW")
+    try:
+        dialog = AboutDialog(build_info=info)
+        qtbot.addWidget(dialog)
+        shown = dialog.findChild(QLabel, "cpuVariant").text()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    assert shown == "內建 (為一種 CPU 類型編譯)"
