@@ -740,7 +740,7 @@
     </message>
     <message>
         <source>Could not download {file}: none of the download sources could be reached. {failures} If this PC has no internet access, work offline (Settings &gt; Network &gt; Never connect to the network) and bring the model on a USB stick: Import &gt; A folder.</source>
-        <translation>无法下载 {file}：所有下载来源都无法连接。{failures} 如果这台电脑无法上网，请改为离线使用（设置 &gt; 网络 &gt; 从不连接网络），并用 U 盘拷来模型：导入 &gt; 一个文件夹。</translation>
+        <translation>无法下载 {file}：所有下载来源都无法连接。{failures} 如果这台电脑无法上网，请改为离线使用（设置 &gt; 网络 &gt; 从不连接网络），并用 U 盘拷来模型：导入… &gt; 文件夹（例如 U 盘）。</translation>
     </message>
 </context>
 <context>

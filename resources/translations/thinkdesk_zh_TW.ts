@@ -740,7 +740,7 @@
     </message>
     <message>
         <source>Could not download {file}: none of the download sources could be reached. {failures} If this PC has no internet access, work offline (Settings &gt; Network &gt; Never connect to the network) and bring the model on a USB stick: Import &gt; A folder.</source>
-        <translation>無法下載 {file}：所有下載來源都無法連線。{failures} 如果這台電腦無法上網，請改為離線使用（設定 &gt; 網路 &gt; 永不連線網路），並用隨身碟帶來模型：匯入 &gt; 一個資料夾。</translation>
+        <translation>無法下載 {file}：所有下載來源都無法連線。{failures} 如果這台電腦無法上網，請改為離線使用（設定 &gt; 網路 &gt; 永不連線網路），並用隨身碟帶來模型：匯入… &gt; 資料夾（例如隨身碟）。</translation>
     </message>
 </context>
 <context>
