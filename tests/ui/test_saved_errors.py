@@ -3,10 +3,11 @@ one it was saved in (issue 14, item 14)."""
 
 from __future__ import annotations
 
+from test_translations import translated  # noqa: F401  (restores font and locale after)
+
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, UserMessage, from_stored, to_stored
 from desktop.services.i18n import translate_message
 from desktop.storage.history import HistoryStore
-from desktop.ui.i18n import install_translators
 
 TOO_LONG = QT_TRANSLATE_NOOP(
     "Engine",
@@ -15,7 +16,7 @@ TOO_LONG = QT_TRANSLATE_NOOP(
 )
 
 
-def test_a_stored_error_is_translated_when_read_back(qapp, tmp_path):
+def test_a_stored_error_is_translated_when_read_back(translated, tmp_path):  # noqa: F811
     path = tmp_path / "history.sqlite3"
     store = HistoryStore(path)
     cid = store.create_conversation("q")
@@ -27,13 +28,8 @@ def test_a_stored_error_is_translated_when_read_back(qapp, tmp_path):
     error = store.thread(cid)[-1].error
     store.close()
     assert isinstance(error, UserMessage) and error.startswith("The question is too long")
-    app = qapp
-    translators = install_translators(app, "zh_CN")
-    try:
-        shown = translate_message(error)
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
+    translated("zh_CN")
+    shown = translate_message(error)
     assert "5000" in shown and "The question" not in shown
     assert any("\u4e00" <= ch <= "\u9fff" for ch in shown)
 
@@ -43,7 +39,7 @@ def test_plain_text_errors_round_trip_unchanged():
     assert from_stored(None) is None
 
 
-def test_the_about_box_translates_the_built_in_backend(qapp, qtbot):
+def test_the_about_box_translates_the_built_in_backend(translated, qtbot):  # noqa: F811
     from PySide6.QtWidgets import QLabel
 
     from desktop.core.system.llama_info import llama_build_info
@@ -52,12 +48,8 @@ def test_the_about_box_translates_the_built_in_backend(qapp, qtbot):
     label = QT_TRANSLATE_NOOP("LlamaInfo", "compiled for one CPU type")
     info = {**llama_build_info(), "cpu_variant": "built-in", "variants": [], "portable": False,
             "cpu_variant_label": label}  # fmt: skip
-    translators = install_translators(qapp, "zh_TW")
-    try:
-        dialog = AboutDialog(build_info=info)
-        qtbot.addWidget(dialog)
-        shown = dialog.findChild(QLabel, "cpuVariant").text()
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
+    translated("zh_TW")
+    dialog = AboutDialog(build_info=info)
+    qtbot.addWidget(dialog)
+    shown = dialog.findChild(QLabel, "cpuVariant").text()
     assert shown == "內建 (為一種 CPU 類型編譯)"
