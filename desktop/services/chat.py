@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -48,7 +48,7 @@ class ChatController(QObject):
     thinking_received = Signal(int, str)
     answer_received = Signal(int, str)
     message_finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
-    message_failed = Signal(int, str)
+    message_failed = Signal(int, object)  # request_id, message (translate_message shows it)
     busy_changed = Signal(bool)
     #: request_id, thinking tokens, all tokens, tokens per second (about twice a second)
     progress_changed = Signal(int, int, int, float)
@@ -113,13 +113,16 @@ class ChatController(QObject):
             return "busy"
         return None
 
-    def send(self, text: str) -> bool:
-        """Store ``text`` as the next question and ask for an answer. False if not sent."""
+    def send(self, text: str, max_tokens: int | None = None) -> bool:
+        """Store ``text`` as the next question and ask for an answer. False if not sent.
+
+        ``max_tokens`` lowers the answer limit for this answer only: a long question the
+        user chose to send anyway then still fits the context."""
         if self.validate(text) is not None:
             return False
         self._turns.append(ChatMessage("user", text))
         self.question_added.emit(text)
-        return self._request_answer()
+        return self._request_answer(max_tokens)
 
     def resend(self) -> bool:
         """Answer the last question again (regenerate). False if busy or nothing to answer."""
@@ -127,8 +130,11 @@ class ChatController(QObject):
             return False
         return self._request_answer()
 
-    def _request_answer(self) -> bool:
-        request_id = self._inference.generate(self._turns, self.generation_params())
+    def _request_answer(self, max_tokens: int | None = None) -> bool:
+        params = self.generation_params()
+        if max_tokens is not None and max_tokens < params.max_tokens:
+            params = replace(params, max_tokens=max_tokens)
+        request_id = self._inference.generate(self._turns, params)
         self._pending = _Pending(request_id)
         self.message_started.emit(request_id)
         self.busy_changed.emit(True)
@@ -220,8 +226,8 @@ class ChatController(QObject):
         self._close(pending)
         self.message_finished.emit(request_id, stopped, metrics)
 
-    @Slot(int, str)
-    def _on_failed(self, request_id: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failed(self, request_id: int, message: object) -> None:
         pending = self._current(request_id)
         if pending is None:
             return

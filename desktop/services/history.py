@@ -365,8 +365,8 @@ class HistoryService(QObject):
                 thinking_seconds=stream.thinking_seconds(),
             )
 
-    @Slot(int, str)
-    def _on_failed(self, request_id: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failed(self, request_id: int, message: object) -> None:
         stream = self._streams.pop(request_id, None)
         if stream is None:
             return
@@ -375,7 +375,7 @@ class HistoryService(QObject):
                 stream.message_id,
                 content=self._final_raw(),
                 status="failed",
-                error=message,
+                error=message if isinstance(message, str) else str(message),
                 thinking_seconds=stream.thinking_seconds(),
             )
 

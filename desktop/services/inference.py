@@ -29,6 +29,7 @@ from desktop.core.engines.local import (
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.models.gguf_inspect import GGUFInfo
 from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
+from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.services.i18n import translate_message
 
 
@@ -52,7 +53,9 @@ class InferenceWorker(QObject):
     model_load_failed = Signal(int, str)  # load id, message for the user
     token = Signal(int, str)  # request_id, text piece
     finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
-    failed = Signal(int, str)  # request_id, message for the user
+    # request_id, message for the user: a UserMessage where possible, translated when shown,
+    # so an error saved in the history follows a later change of language.
+    failed = Signal(int, object)
 
     def __init__(self, verdicts: VerdictCache):
         super().__init__()
@@ -136,17 +139,22 @@ class InferenceWorker(QObject):
     ) -> None:
         """Stream an answer to ``history``; report exactly one of finished / failed."""
         if self._engine is None:
-            self.failed.emit(request_id, self.tr("No model is loaded. Open a model first."))
+            self.failed.emit(
+                request_id,
+                QT_TRANSLATE_NOOP("InferenceWorker", "No model is loaded. Open a model first."),
+            )
             return
         try:
             generation = self._engine.stream_chat(history, params, control)
             for piece in generation:
                 self.token.emit(request_id, piece)
         except EngineError as err:
-            self.failed.emit(request_id, translate_message(err))
+            self.failed.emit(request_id, message_of(err))
             return
         except Exception as err:
-            message = self.tr("Generation failed unexpectedly: {0}").format(translate_message(err))
+            message = QT_TRANSLATE_NOOP(
+                "InferenceWorker", "Generation failed unexpectedly: {error}"
+            ).format(error=message_of(err))
             self.failed.emit(request_id, message)
             return
         metrics = generation.metrics
@@ -186,7 +194,7 @@ class InferenceService(QObject):
     model_load_failed = Signal(int, str)  # load id, message
     token = Signal(int, str)
     finished = Signal(int, bool, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)  # request_id, message (see InferenceWorker.failed)
 
     def __init__(self, verdicts: VerdictCache, parent: QObject | None = None):
         super().__init__(parent)
@@ -259,8 +267,8 @@ class InferenceService(QObject):
         self._controls.pop(request_id, None)
         self.finished.emit(request_id, stopped, metrics)
 
-    @Slot(int, str)
-    def _on_failed(self, request_id: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failed(self, request_id: int, message: object) -> None:
         self._controls.pop(request_id, None)
         self.failed.emit(request_id, message)
 

@@ -224,8 +224,8 @@ class ModelSession(QObject):
         self._outstanding.discard(request_id)
         self._schedule_reload_check()
 
-    @Slot(int, str)
-    def _on_request_failed(self, request_id: int, _message: str) -> None:
+    @Slot(int, object)
+    def _on_request_failed(self, request_id: int, _message: object) -> None:
         self._on_request_done(request_id, False, None)
 
     @property

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from desktop.core.system.i18n import from_stored, to_stored
 from desktop.storage.migrations import ensure_search_index, open_database
 from desktop.storage.search import SearchHit, search_conversations
 
@@ -258,8 +259,8 @@ class HistoryStore:
             if status not in STATUSES:
                 raise ValueError(f"unknown message status {status!r}")
             fields["status"] = status
-        if error is not None:
-            fields["error"] = error
+        if error is not None:  # a UserMessage is stored translatable (shown translated later)
+            fields["error"] = to_stored(error)
         if metrics is not None:
             fields["metrics"] = json.dumps(metrics, ensure_ascii=False, default=str)
         if thinking_seconds is not None:
@@ -366,4 +367,5 @@ def _message(row: tuple, branch_index: int = 0, branch_count: int = 1) -> Stored
         metrics = json.loads(row[6]) if row[6] else {}
     except ValueError:
         metrics = {}
+    row = (*row[:5], from_stored(row[5]), *row[6:])
     return StoredMessage(*row[:6], metrics, *row[7:], branch_index, branch_count)  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.core.system.paths import resources_dir
+from desktop.services.i18n import translate_message
 from desktop.ui.plain_text import plain_label
 
 _ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -157,12 +158,20 @@ class AboutDialog(QDialog):
         variant = info.get("cpu_variant")
         if not variant:
             return self.tr("llama-cpp-python %1").replace("%1", str(version))
-        label = info.get("cpu_variant_label") or ""
         return (
             self.tr("llama-cpp-python %1 · CPU backend: %2")
             .replace("%1", str(version))
-            .replace("%2", f"{variant} ({label})" if label else str(variant))
+            .replace("%2", self._variant_text())
         )
+
+    def _variant_text(self) -> str:
+        """ "haswell (AVX2)", or "built-in (compiled for one CPU type)" in the UI language."""
+        info = self.build_info
+        variant = str(info.get("cpu_variant") or self.tr("unknown"))
+        if variant == "built-in":
+            variant = self.tr("built-in")
+        label = translate_message(info.get("cpu_variant_label") or "")
+        return f"{variant} ({label})" if label else variant
 
     # -- licences --------------------------------------------------------------------------
     def _licences_tab(self) -> QWidget:
@@ -250,10 +259,7 @@ class AboutDialog(QDialog):
             form.addRow(label, field)
 
         add(self.tr("llama-cpp-python:"), str(info.get("llama_cpp_python") or ""))
-        variant = str(info.get("cpu_variant") or self.tr("unknown"))
-        if info.get("cpu_variant_label"):
-            variant += f" ({info['cpu_variant_label']})"
-        add(self.tr("CPU backend in use:"), variant, "cpuVariant")
+        add(self.tr("CPU backend in use:"), self._variant_text(), "cpuVariant")
         if info.get("portable"):
             shipped = ", ".join(info.get("variants", []))
             add(self.tr("CPU backends shipped:"), shipped)

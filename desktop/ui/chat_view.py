@@ -57,6 +57,7 @@ class ChatView(QScrollArea):
 
         self._messages: list[QWidget] = []
         self._rows: list[QWidget] = []  # each message with its action row
+        self._actions: list[MessageActions] = []
         self._streaming: AssistantMessageView | None = None
         self._pinned = True
         bar = self.verticalScrollBar()
@@ -101,6 +102,7 @@ class ChatView(QScrollArea):
             row.deleteLater()
         self._messages.clear()
         self._rows.clear()
+        self._actions.clear()
         self._pinned = True
 
     def message_count(self) -> int:
@@ -116,6 +118,11 @@ class ChatView(QScrollArea):
     def is_pinned_to_bottom(self) -> bool:
         """Whether growing content keeps the view scrolled to the bottom."""
         return self._pinned
+
+    def branch_text(self, index: int) -> str:
+        """The "2/3" under message ``index``, or "" when it has one version."""
+        switch = self._actions[index].branch_switch
+        return switch.label.text() if switch is not None and not switch.isHidden() else ""
 
     def message(self, index: int) -> QWidget:
         """The message widget at ``index`` (UserMessageView or AssistantMessageView)."""
@@ -136,7 +143,13 @@ class ChatView(QScrollArea):
         self._layout.insertWidget(self._layout.count() - 1, row)  # before the stretch
         self._messages.append(widget)
         self._rows.append(row)
+        self._actions.append(actions)
         return actions
+
+    def set_branch(self, index: int, position: int, count: int) -> None:
+        """Show "‹ position+1/count ›" under message ``index`` (one of ``count`` versions)."""
+        if 0 <= index < len(self._actions):
+            self._actions[index].set_branch(position, count)
 
     def _on_action(self, action: str, widget: QWidget) -> None:
         if widget in self._messages:

@@ -69,7 +69,8 @@ class ClassroomView(QWidget):
         self.hint_label = QLabel(
             self.tr("Space: next step   ←: back   A: show answer   Esc: leave"), self
         )
-        self.hint_label.setFont(scaled_font(self.font(), 0.55))
+        self.hint_label.setFont(scaled_font(self.font(), 0.8))  # readable from the back row
+        self.hint_label.setContentsMargins(0, 8, 0, 20)  # clear of the screen's bottom edge
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(18)
         self.answer_title = QLabel(self.tr("Answer"), self)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,12 +44,43 @@ class QuestionEdit(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    #: The box grows with its text up to this many lines, then scrolls.
+    max_lines = 8
+
     def _fit_height(self, *_args: object) -> None:
-        lines = max(1, min(8, int(self.document().size().height())))
-        line_height = self.fontMetrics().lineSpacing()
-        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
-        frame = int(self.document().documentMargin() * 2) + margins + 4
-        self.setFixedHeight(lines * line_height + frame)
+        """One line per line of text (or of the wrapped placeholder), up to ``max_lines``.
+
+        The scroll bar appears only past the limit: a fixed one-line box with a scroll bar, and
+        a placeholder cut in half in a narrow window, is what new users tripped over."""
+        metrics = self.fontMetrics()
+        margin = self.document().documentMargin()
+        if self.document().isEmpty() and self.placeholderText():
+            width = max(1, self.viewport().width() - int(2 * margin))
+            flags = int(Qt.TextFlag.TextWordWrap)
+            lines = round(
+                metrics.boundingRect(0, 0, width, 10_000, flags, self.placeholderText()).height()
+                / metrics.lineSpacing()
+            )
+        else:
+            lines = int(self.document().size().height())  # visual lines, wrapping included
+        shown = max(1, min(self.max_lines, lines))
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if lines > self.max_lines
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        frame = 2 * self.frameWidth() + int(2 * margin) + 2
+        self.setFixedHeight(shown * metrics.lineSpacing() + frame)
+
+    def setPlaceholderText(self, text: str) -> None:
+        """Also re-measure: a longer hint may need another line."""
+        super().setPlaceholderText(text)
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.document().isEmpty():  # the text itself re-wraps through documentSizeChanged
+            self._fit_height()
 
 
 class Composer(QWidget):

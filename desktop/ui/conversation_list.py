@@ -354,11 +354,14 @@ class ConversationList(QWidget):
 
     def _show_undo_bar(self, conversation_id: int, title: str) -> None:
         self._undo_id = conversation_id
-        text = self.tr("Deleted “{0}”").format(title or self.tr("Untitled chat"))
-        room = self.width() - self.undo_button.sizeHint().width() - 40
-        elide = Qt.TextElideMode.ElideMiddle
-        self.undo_label.setText(self.undo_label.fontMetrics().elidedText(text, elide, room))
-        self.undo_label.setToolTip(plain_tooltip(text))
+        title, sentence = title or self.tr("Untitled chat"), self.tr("Deleted “{0}”")
+        metrics = self.undo_label.fontMetrics()
+        # Shorten the title's end, not the sentence's middle: its start is what users know.
+        room = self.width() - self.undo_button.sizeHint().width() - 32
+        room -= metrics.horizontalAdvance(sentence.format(""))
+        short = metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(room, 0))
+        self.undo_label.setText(sentence.format(short))
+        self.undo_label.setToolTip(plain_tooltip(sentence.format(title)))
         palette = self.palette()
         tint = mix(
             palette.color(QPalette.ColorRole.Window),

@@ -14,11 +14,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.engines.think import split_output
 from desktop.core.system.atomic_file import write_text_atomically
+from desktop.core.system.filenames import safe_file_stem
 from desktop.services.chat import ChatController
 from desktop.services.history import HistoryService, to_turns
+from desktop.services.i18n import translate_message
 from desktop.storage.history import StoredMessage
 from desktop.ui.chat_view import ChatView
 from desktop.ui.conversation_list import ConversationList
+from desktop.ui.export_done import show_exported
 from desktop.ui.export_pdf import print_document, write_pdf
 from desktop.ui.export_render import answer_renderer
 from desktop.ui.metrics_text import format_metrics
@@ -55,6 +58,9 @@ class HistoryPanel(QObject):
         history.current_changed.connect(self._on_current_changed)
         history.conversation_deleted.connect(self._on_conversation_deleted)
         history.conversation_restored.connect(self._on_conversation_restored)
+        # A regenerated answer or edited question becomes "2/2" once its reply is saved.
+        chat.message_finished.connect(self._show_branches)
+        chat.message_failed.connect(self._show_branches)
 
     @Slot()
     def new_conversation(self) -> None:
@@ -107,7 +113,8 @@ class HistoryPanel(QObject):
             view.append_answer(answer)
             if message.thinking_seconds is not None:
                 view.set_thought_seconds(message.thinking_seconds)
-            error = message.error if message.status == "failed" else None
+            # Stored as a translatable message: shown in today's language, not the old one's.
+            error = translate_message(message.error) if message.status == "failed" else None
             if message.status == "interrupted":
                 error = self.tr("Interrupted: ThinkDesk closed before this answer was finished.")
             view.finish(
@@ -115,7 +122,16 @@ class HistoryPanel(QObject):
                 error=error,
                 status=format_metrics(message.metrics) or None,
             )
+        self._show_branches()
         self.thread_shown.emit()
+
+    @Slot()
+    def _show_branches(self, *_args: object) -> None:
+        """Put "‹ 2/3 ›" under each shown message that has other versions."""
+        if self._history.current_id is None:
+            return
+        for index, message in enumerate(self._history.thread()):
+            self._view.set_branch(index, message.branch_index, message.branch_count)
 
     # -- per-message actions -----------------------------------------------------------------
     @Slot(str, int)
@@ -135,7 +151,9 @@ class HistoryPanel(QObject):
                 self.tr("Stop the answer being written, or let it finish, first."),
             )
             return
-        if action == "regenerate":
+        if action in ("branch_previous", "branch_next"):
+            self._switch_branch(message, -1 if action == "branch_previous" else 1)
+        elif action == "regenerate":
             self._chat.load_turns(self._history.prepare_regenerate(message.id))
             self.show_thread(self._history.thread())
             self._chat.resend()
@@ -161,12 +179,20 @@ class HistoryPanel(QObject):
             text = widget.text() if hasattr(widget, "text") else widget.answer_text()
         QGuiApplication.clipboard().setText(text)
 
+    def _switch_branch(self, message: StoredMessage, step: int) -> None:
+        siblings = self._history.store.sibling_ids(message.id)
+        index = siblings.index(message.id) + step if message.id in siblings else -1
+        if 0 <= index < len(siblings):
+            thread = self._history.switch_branch(siblings[index])
+            self._chat.load_turns(to_turns(thread))
+            self.show_thread(thread)
+
     def _edit(self, message: StoredMessage) -> None:
         text, accepted = QInputDialog.getMultiLineText(
             self._window,
             self.tr("Edit question"),
             self.tr("Change your question. The replies after it are replaced; the earlier "
-                    "version stays in the history."),
+                    "version is kept: ‹ › under the question switches between them."),
             message.content,
         )  # fmt: skip
         if not accepted or not text.strip() or text == message.content:
@@ -192,10 +218,13 @@ class HistoryPanel(QObject):
             self.tr("Web page (*.html)"),
             "PDF (*.pdf)",
         )
+        conversation = self._history.store.conversation(conversation_id)
+        title = conversation.title if conversation is not None else ""
+        stem = safe_file_stem(title, self.tr("conversation"))
         path, chosen = QFileDialog.getSaveFileName(
             self._window,
             self.tr("Export conversation"),
-            str(Path.home() / "conversation.md"),
+            str(Path.home() / f"{stem}.md"),
             ";;".join((markdown, html, pdf)),
         )
         if not path:
@@ -206,11 +235,15 @@ class HistoryPanel(QObject):
             self.tr("Include the model's reasoning (thinking) in the export?"),
         )
         include = reasoning == QMessageBox.StandardButton.Yes
-        self.write_export(conversation_id, Path(path), chosen, include)
+        written = self.write_export(conversation_id, Path(path), chosen, include)
+        if written is not None:
+            show_exported(self._window, written)
 
-    def write_export(self, conversation_id: int, path: Path, kind: str, reasoning: bool) -> None:
+    def write_export(
+        self, conversation_id: int, path: Path, kind: str, reasoning: bool
+    ) -> Path | None:
         """Write the conversation to ``path`` as Markdown, HTML or PDF (by suffix, else by the
-        file type chosen in the dialog, ``kind``)."""
+        file type chosen in the dialog, ``kind``); returns the file written, None on failure."""
         if not path.suffix:
             chosen = next((ext for ext in (".pdf", ".html", ".md") if f"*{ext}" in kind), ".md")
             path = path.with_suffix(chosen)
@@ -240,6 +273,8 @@ class HistoryPanel(QObject):
                 self.tr("Export failed"),
                 self.tr("Could not write {0}: {1}").format(path, err.strerror or err),
             )
+            return None
+        return path
 
     @Slot()
     def print_current(self) -> None:

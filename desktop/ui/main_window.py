@@ -9,10 +9,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -27,59 +25,15 @@ from desktop.services.settings import Settings
 from desktop.ui.chat_view import ChatView
 from desktop.ui.classroom import ClassroomView
 from desktop.ui.composer import Composer, LoopBanner
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import open_link
+from desktop.ui.long_message import LongMessageGuard
 from desktop.ui.plain_text import plain_label, plain_warning
 from desktop.ui.raise_window import bring_to_front
 from desktop.ui.starter import StarterPanel
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
-
-
-class EmptyState(QWidget):
-    """Shown until a model is loaded: what to do next, in one button."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        # Titles and details quote llama.cpp, a server or a file name: shown as written.
-        self.title = plain_label(QLabel(self.tr("No model is open"), self))
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.detail = plain_label(QLabel(self))
-        self.detail.setText(
-            self.tr(
-                "Open a DeepSeek-R1-Distill-Qwen GGUF file to start chatting. "
-                "Everything runs on this computer; nothing is sent anywhere."
-            )
-        )
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = QPushButton(self.tr("Open model file…"), self)
-        self.manage_button = QPushButton(self.tr("Download or import a model…"), self)
-        self.manage_button.setDefault(True)
-        self.detail.setMaximumWidth(520)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Centred by stretches, not an alignment flag: an aligned label gets its one-line size
-        # hint, which cuts off wrapped lines (Chinese text has no spaces to shorten it).
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(self.detail, 10)
-        centred.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(centred)
-        for widget in (self.manage_button, self.open_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-
-    def show_state(self, title: str, detail: str, can_open: bool = True) -> None:
-        self.title.setText(title)
-        self.detail.setText(detail)
-        self.open_button.setVisible(can_open)
-        self.manage_button.setVisible(can_open)
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +101,7 @@ class MainWindow(QMainWindow):
         self.presenter = StreamPresenter(
             chat, self.chat_view, self.composer, self.loop_banner, self.metrics_label
         )
+        self.long_message = LongMessageGuard(session, chat, settings, self)
         self._build_menus()
 
         self.empty_state.open_button.clicked.connect(self.open_model_dialog)
@@ -208,11 +163,12 @@ class MainWindow(QMainWindow):
         self.classroom_action.triggered.connect(self.toggle_classroom)
         view_menu.addAction(self.classroom_action)
         if self._settings is not None:
-            settings_action = QAction(self.tr("&Settings…"), self)
-            settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-            settings_action.triggered.connect(self.open_settings)
+            self.settings_action = QAction(self.tr("&Settings…"), self)
+            # Not StandardKey.Preferences: it has no binding on Windows, so Ctrl+, did nothing.
+            self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+            self.settings_action.triggered.connect(self.open_settings)
             view_menu.addSeparator()
-            view_menu.addAction(settings_action)
+            view_menu.addAction(self.settings_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         system = QAction(self.tr("&System information"), self)
         system.triggered.connect(self.open_system_info)
@@ -287,7 +243,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.model_manager import ModelManagerDialog
 
         if self.model_manager is None:  # one, reused: each new one lived on, wired to downloads
-            dialog = ModelManagerDialog(self._downloads, self)
+            dialog = ModelManagerDialog(self._downloads, self, session=self._session)
             dialog.model_chosen.connect(self._session.open)
             dialog.setModal(False)
             self.model_manager = dialog
@@ -356,7 +312,8 @@ class MainWindow(QMainWindow):
         if problem not in (None, "empty", "busy"):
             plain_warning(self, self.tr("Message not sent"), problem)
             return
-        if self._chat.send(text):
+        options = self.long_message.confirm(text)  # None: the user edits it first
+        if options is not None and self._chat.send(text, **options):
             self.composer.clear()
 
     @Slot(str, str)

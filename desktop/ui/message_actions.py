@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
-from desktop.ui.message_widgets import muted_color, scaled_font
+from desktop.ui.branch_switch import BranchSwitch
+from desktop.ui.button_styles import action_button_style
+from desktop.ui.message_widgets import scaled_font
 
 #: Actions offered under each kind of message, in display order.
 USER_ACTIONS = ("copy", "edit", "delete")
@@ -29,11 +31,11 @@ class MessageActions(QWidget):
             "edit": (self.tr("Edit"), self.tr("Change this question and ask again")),
             "delete": (self.tr("Delete"), self.tr("Delete this message")),
         }
+        self.branch_switch: BranchSwitch | None = None  # made when there are versions
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         font = scaled_font(self.font(), 0.9)
-        colour = muted_color(self.palette()).name()
         self.buttons: dict[str, QToolButton] = {}
         for name in actions:
             text, tip = labels[name]
@@ -44,7 +46,36 @@ class MessageActions(QWidget):
             button.setAutoRaise(True)
             button.setFont(font)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setStyleSheet(f"QToolButton {{ color: {colour}; padding: 2px 6px; }}")
             button.clicked.connect(lambda _=False, action=name: self.triggered.emit(action))
             layout.addWidget(button)
             self.buttons[name] = button
+
+        self._restyle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._restyle()  # a theme switch: style sheets keep old colours otherwise
+
+    def _restyle(self) -> None:
+        style = action_button_style(self.palette())
+        for button in self.buttons.values():
+            button.setStyleSheet(style)
+        if self.branch_switch is not None:
+            self.branch_switch.setStyleSheet(style)
+
+    def set_branch(self, index: int, count: int) -> None:
+        """Show "‹ index+1/count ›" before the buttons (hidden when there is one version);
+        its arrows trigger ``branch_previous`` / ``branch_next``."""
+        if self.branch_switch is None and count > 1:
+            self.branch_switch = BranchSwitch(self)
+            self.branch_switch.setFont(self.font())
+            self.branch_switch.step_requested.connect(self._on_branch_step)
+            self.branch_switch.setStyleSheet(action_button_style(self.palette()))
+            self.layout().insertWidget(0, self.branch_switch)
+        if self.branch_switch is not None:
+            self.branch_switch.set_position(index, count)
+            self.branch_switch.setVisible(count > 1)
+
+    def _on_branch_step(self, step: int) -> None:
+        self.triggered.emit("branch_previous" if step < 0 else "branch_next")

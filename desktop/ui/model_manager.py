@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,24 +23,29 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.downloads.fetch import partial_size
-from desktop.core.models.catalog import CatalogEntry, Fit, fit_entry, recommended_entries
+from desktop.core.models.advice import Advice, advise, recommended_entries
+from desktop.core.models.catalog import CatalogEntry, Fit, fit_entry
 from desktop.core.models.installed import InstalledModel
+from desktop.core.system.hardware import HardwareFacts, collect
 from desktop.services.downloads import DownloadManager
 from desktop.services.i18n import translate_message
+from desktop.services.session import ModelSession
 from desktop.ui.find_models import FindModelsButton
+from desktop.ui.import_check import Checked, ask_copy, check_paths
+from desktop.ui.model_manager_cells import catalog_cells
 from desktop.ui.model_manager_rows import (
-    FIT_COLOURS,
     DownloadRow,
-    ask_copy,
     banner_text,
     catalog_status,
+    delete_question,
+    droppable,
     fill_installed,
-    format_size,
     item,
     make_table,
     total_ram,
 )
 from desktop.ui.plain_text import plain_label, plain_question
+from desktop.ui.source_names import source_choices
 
 
 class ModelManagerWidget(QWidget):
@@ -50,10 +55,13 @@ class ModelManagerWidget(QWidget):
     default_changed = Signal(str)  # path of the new default model
 
     def __init__(self, manager: DownloadManager, parent: QWidget | None = None,
-                 ram: int | None = None):  # fmt: skip
+                 ram: int | None = None, session: ModelSession | None = None,
+                 facts: HardwareFacts | None = None):  # fmt: skip
         super().__init__(parent)
         self.manager = manager
         self.ram = ram if ram is not None else total_ram()
+        self.facts = facts if facts is not None else collect()  # cores and SIMD: the speed
+        self.session = session  # a model open from anywhere means "none installed" is wrong
         self._rows: dict[str, DownloadRow] = {}
         self._entries: list[CatalogEntry] = list(manager.catalog)
         self._installed: list[InstalledModel] = []
@@ -68,14 +76,12 @@ class ModelManagerWidget(QWidget):
 
         get = QGroupBox(self.tr("Download a model"), self)
         self.catalog_table = make_table(get, [
-            self.tr("Model"), self.tr("Quantization"), self.tr("Size"), self.tr("RAM advised"),
+            self.tr("Model"), self.tr("Quantization"), self.tr("Size"), self.tr("Memory use"),
             self.tr("Licence"), self.tr("Sources"), self.tr("This PC"), self.tr("Status"),
         ])  # fmt: skip
         self.source_combo = QComboBox(get)
         self.source_combo.setAccessibleName(self.tr("Download source"))
-        sources = {"auto": self.tr("Auto (the first that works)"), "modelscope": "ModelScope",
-                   "hf-mirror": self.tr("HF mirror"), "hf": "Hugging Face"}  # fmt: skip
-        for key, label in sources.items():
+        for label, key in source_choices():
             self.source_combo.addItem(label, key)
         current = manager.setting("network/source", "auto")
         self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(current)))
@@ -144,18 +150,23 @@ class ModelManagerWidget(QWidget):
         manager.progress.connect(self._on_progress)
         manager.notice.connect(self._on_notice)
         manager.installed_changed.connect(self.refresh)
+        if session is not None:
+            session.model_changed.connect(self._show_banner)
         for job in manager.jobs():
             self._on_job_added(job.id)
         self.refresh()
-        self._show_banner()
 
     # -- filling ----------------------------------------------------------------------------
     def fit(self, entry: CatalogEntry) -> Fit:
         return fit_entry(entry, self.ram, self.manager.memory_budget())
 
+    def advice(self, entry: CatalogEntry) -> Advice:
+        """Memory fit and expected speed together: the one verdict the table shows."""
+        return advise(entry, self.ram, self.manager.memory_budget(), self.facts)
+
     def recommended(self) -> list[CatalogEntry]:
         """The catalog models suggested for this PC, best first."""
-        return recommended_entries(self.manager.catalog, self.ram)
+        return recommended_entries(self.manager.catalog, self.ram, self.facts)
 
     @Slot()
     def refresh(self) -> None:
@@ -167,31 +178,9 @@ class ModelManagerWidget(QWidget):
         selected = self._selected_entry()
         t = self.catalog_table
         t.setRowCount(len(self._entries))
-        verdicts = {"good": self.tr("Good fit"), "tight": self.tr("Tight"),
-                    "too_big": self.tr("Too big")}  # fmt: skip
         for r, e in enumerate(self._entries):
-            fit = self.fit(e)
-            starred = e.id in recommended
-            name = ("★ " if starred else "") + e.name
-            sources = [s for s, ok in (("ModelScope", e.modelscope), ("HF", e.hf),
-                                       (self.tr("Mirror"), e.urls)) if ok]  # fmt: skip
             status = self._status(e, e.id in installed_ids)
-            licence = e.license + (f" ({e.license_note})" if e.license_note else "")
-            cells = [
-                item(name, (self.tr("Recommended for this PC") + "\n" if starred else "")
-                     + e.file), item(e.quantization),
-                item(format_size(e.expected_size, e.size is None), align_right=True),
-                item(self.tr("%1 GB").replace("%1", f"{e.recommended_ram_gb:g}"),
-                      align_right=True),
-                item(e.license, licence), item(", ".join(sources)),
-                item(verdicts[fit.verdict], translate_message(fit.message)), item(status),
-            ]  # fmt: skip
-            cells[6].setForeground(QColor(FIT_COLOURS[fit.verdict]))
-            if starred:
-                font = cells[0].font()
-                font.setBold(True)
-                cells[0].setFont(font)
-            for c, cell in enumerate(cells):
+            for c, cell in enumerate(catalog_cells(self.advice(e), e.id in recommended, status)):
                 t.setItem(r, c, cell)
         if selected is not None:
             t.selectRow(self._entries.index(selected))
@@ -202,15 +191,18 @@ class ModelManagerWidget(QWidget):
         if self._installed and not t.selectedItems():
             t.selectRow(0)
         self._update_buttons()
+        self._show_banner()
 
     def _status(self, entry: CatalogEntry, installed: bool) -> str:
         partial = partial_size(self.manager.data.models, entry)
         return catalog_status(self.manager.job(entry.id), installed, partial)
 
-    def _show_banner(self) -> None:
+    @Slot()
+    def _show_banner(self, *_model: object) -> None:
         recommended = self.recommended()
+        has_one = self._installed or (self.session is not None and self.session.model)
         text = banner_text(self.manager.catalog_error, self.manager.offline(),
-                           None if self._installed or not recommended else recommended[0],
+                           None if has_one or not recommended else recommended[0],
                            self.ram)  # fmt: skip
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
@@ -260,13 +252,16 @@ class ModelManagerWidget(QWidget):
         self.manager.download(entry, force=force)
 
     def import_paths(self, paths: list[str], copy: bool | None = None) -> None:
-        """Import files or folders; ask whether to copy them unless ``copy`` is given."""
-        if paths and (copy := self.ask_copy() if copy is None else copy) is not None:
+        """Import files or folders; unless ``copy`` is given, check their headers first, then
+        ask whether to copy them."""
+        if paths and copy is None:
+            copy = self.ask_copy(check_paths(paths))
+        if paths and copy is not None:
             self.manager.import_paths([Path(p) for p in paths], copy)
 
-    def ask_copy(self) -> bool | None:
+    def ask_copy(self, checked: Checked) -> bool | None:
         """Copy into the models folder (True), use in place (False) or cancel (None)."""
-        return ask_copy(self)
+        return ask_copy(self, checked)
 
     @Slot()
     def _import_files(self) -> None:
@@ -305,13 +300,7 @@ class ModelManagerWidget(QWidget):
         model = self._selected_model()
         if model is None:
             return
-        path = self.manager.registry.path_of(model)
-        if model.in_place:
-            text = self.tr("Remove %1 from ThinkDesk? The file stays where it is:\n%2")
-        else:
-            text = self.tr("Delete %1? Its file (%3) will be deleted from this PC:\n%2")
-        text = text.replace("%1", model.label).replace("%2", str(path))
-        text = text.replace("%3", format_size(model.size))
+        text = delete_question(model, self.manager.registry.path_of(model))
         if self.confirm(self.tr("Delete model"), text):
             self.manager.remove_model(model.id)
 
@@ -366,9 +355,7 @@ class ModelManagerWidget(QWidget):
 
     # -- drag and drop ----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if any(u.isLocalFile() and (u.toLocalFile().lower().endswith(".gguf")
-                                    or Path(u.toLocalFile()).is_dir()) for u in urls):  # fmt: skip
+        if droppable(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -384,10 +371,11 @@ class ModelManagerDialog(QDialog):
     default_changed = Signal(str)
 
     def __init__(self, manager: DownloadManager, parent: QWidget | None = None,
-                 ram: int | None = None):  # fmt: skip
+                 ram: int | None = None, session: ModelSession | None = None,
+                 facts: HardwareFacts | None = None):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Models"))
-        self.page = ModelManagerWidget(manager, self, ram)
+        self.page = ModelManagerWidget(manager, self, ram, session, facts)
         self.page.model_chosen.connect(self.model_chosen)
         self.page.model_chosen.connect(self.accept)
         self.page.default_changed.connect(self.default_changed)

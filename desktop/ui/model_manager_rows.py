@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -197,9 +198,7 @@ class DownloadRow(QWidget):
         elif p is not None and p.total:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * min(p.done, p.total) / p.total))
-        elif state in (JobState.DOWNLOADING, JobState.VERIFYING):
-            self.bar.setRange(0, 0)  # busy: the size is not known yet
-        else:
+        else:  # not a busy bar: a thin busy bar is drawn full, which reads as "done"
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
         texts = {
@@ -243,26 +242,6 @@ class DownloadRow(QWidget):
         )
 
 
-def ask_copy(parent: QWidget) -> bool | None:
-    """Copy into the models folder (True), use in place (False) or cancel (None)."""
-    text = translate(
-        "ModelManager",
-        "Copy the model into ThinkDesk's models folder, or use it where it is? "
-        'Choose "Copy" for a USB stick you will unplug.',
-    )
-    box = QMessageBox(
-        QMessageBox.Icon.Question, translate("ModelManager", "Import models"), text, parent=parent
-    )
-    copy = box.addButton(translate("ModelManager", "Copy"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(translate("ModelManager", "Use where it is"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is None or box.buttonRole(clicked) == QMessageBox.ButtonRole.RejectRole:
-        return None
-    return clicked is copy
-
-
 def source_label(kind: str) -> str:
     names = {
         "modelscope": "ModelScope",
@@ -272,6 +251,24 @@ def source_label(kind: str) -> str:
         "import": translate("ModelManager", "Imported"),
     }
     return names.get(kind, kind)
+
+
+def verified_cell(verified: bool) -> QTableWidgetItem:
+    """ "Yes" for a catalog checksum match; an import outside the catalog was still checked
+    ("No" sounded like a failed check)."""
+    if verified:
+        return item(
+            translate("ModelManager", "Yes"),
+            translate("ModelManager", "Matches the catalog's sha256 checksum."),
+        )
+    return item(
+        translate("ModelManager", "Checked (not in the catalog)"),
+        translate(
+            "ModelManager",
+            "Not a catalog file, so there is no published checksum to compare. ThinkDesk "
+            "checked its structure and test-loaded it before adding it.",
+        ),
+    )
 
 
 def fill_installed(
@@ -297,15 +294,31 @@ def fill_installed(
                 source_label(m.source),
                 translate("ModelManager", "Used where it is") if m.in_place else "",
             ),
-            item(
-                translate("ModelManager", "Yes")
-                if m.verified
-                else translate("ModelManager", "No (not in the catalog)")
-            ),
+            verified_cell(m.verified),
             item("✓" if default is not None and m.id == default.id else ""),
         ]
         for c, cell in enumerate(cells):
             t.setItem(r, c, cell)
+
+
+def droppable(urls: list[QUrl]) -> bool:
+    """Whether a drag carries something to import: a .gguf file or a folder."""
+    return any(u.isLocalFile() and (u.toLocalFile().lower().endswith(".gguf")
+                                    or Path(u.toLocalFile()).is_dir()) for u in urls)  # fmt: skip
+
+
+def delete_question(model: InstalledModel, path: Path) -> str:
+    """The confirmation asked before a model is removed: in-place files are only forgotten."""
+    if model.in_place:
+        text = translate(
+            "ModelManager", "Remove %1 from ThinkDesk? The file stays where it is:\n%2"
+        )
+    else:
+        text = translate(
+            "ModelManager", "Delete %1? Its file (%3) will be deleted from this PC:\n%2"
+        )
+    text = text.replace("%1", model.label).replace("%2", str(path))
+    return text.replace("%3", format_size(model.size))
 
 
 def banner_text(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -286,6 +287,30 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.load(settings.value)
         self.resize(640, 640)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # once laid out, grow so that no tab hides its last rows
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_height)
+
+    @Slot()
+    def _fit_height(self) -> None:
+        self.resize(self.width(), self.fitting_height())
+
+    def fitting_height(self, available: int | None = None) -> int:
+        """A height at which no tab needs its scroll bar, within ``available`` (the screen's
+        free height); never below the current height. Chinese fonts are taller: at 640 the
+        Generation tab cut its last hint off in zh_CN."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry().height() - 40 if screen else self.height()
+        viewport = self.tabs.currentWidget().viewport()
+        needed = max(page.heightForWidth(viewport.width()) if page.hasHeightForWidth()
+                     else page.minimumSizeHint().height() for page in self.pages)  # fmt: skip
+        wanted = self.height() + max(0, needed - viewport.height())
+        return max(self.height(), min(wanted, available))
 
     def load(self, get) -> None:
         """Fill every field from ``get(key)`` (stored values, or the defaults)."""

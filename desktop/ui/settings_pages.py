@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.settings import RANGES
+from desktop.ui.source_names import source_choices
 
 Getter = Callable[[str], Any]
 
@@ -277,14 +278,7 @@ class NetworkPage(SettingsPage):
         self.add(
             "network/source",
             self.tr("Download from"),
-            _combo(
-                [
-                    (self.tr("Auto (try each source in turn)"), "auto"),
-                    (self.tr("ModelScope"), "modelscope"),
-                    (self.tr("Hugging Face mirror"), "hf-mirror"),
-                    (self.tr("huggingface.co"), "hf"),
-                ]
-            ),
+            _combo(source_choices()),
             self.tr("ModelScope and the mirror are fast in mainland China; Auto fails over."),
         )
         endpoints = (

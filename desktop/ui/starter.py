@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop.ui.button_styles import starter_button_style
 from desktop.ui.message_widgets import scaled_font
 
 
@@ -29,12 +30,22 @@ class StarterPanel(QWidget):
             button = QPushButton(problem, self)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             button.setMaximumWidth(640)
-            button.setStyleSheet("text-align: left; padding: 8px 12px;")
             button.setAccessibleName(problem)
             button.clicked.connect(lambda _=False, text=problem: self.problem_chosen.emit(text))
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
             self.buttons.append(button)
         layout.addStretch(2)
+        self._restyle()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._restyle()  # a theme switch: style sheets keep old colours otherwise
+
+    def _restyle(self) -> None:
+        style = starter_button_style(self.palette())
+        for button in self.buttons:
+            button.setStyleSheet(style)
 
     def problems(self) -> list[str]:
         """The starter problems, translated."""

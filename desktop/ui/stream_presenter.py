@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QLabel
 
 from desktop.services.chat import ChatController
+from desktop.services.i18n import translate_message
 from desktop.ui.assistant_message import AssistantMessageView
 from desktop.ui.chat_view import ChatView
 from desktop.ui.composer import Composer, LoopBanner
@@ -97,10 +98,10 @@ class StreamPresenter(QObject):
         if message is not None:
             message.finish(stopped=stopped, status=status or None)
 
-    @Slot(int, str)
-    def _on_message_failed(self, request_id: int, error: str) -> None:
+    @Slot(int, object)
+    def _on_message_failed(self, request_id: int, error: object) -> None:
         self._banner.hide()
         message = self._streaming.pop(request_id, None)
         self._metrics.clear()
         if message is not None:
-            message.finish(error=error)
+            message.finish(error=translate_message(error))

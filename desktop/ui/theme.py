@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 _DARK = {
     QPalette.ColorRole.Window: "#202124",
@@ -35,6 +36,41 @@ def dark_palette() -> QPalette:
     return palette
 
 
+class ContrastStyle(QProxyStyle):
+    """Fusion, with check boxes and radio buttons that stay visible on a dark palette.
+
+    Fusion outlines an empty box in the window colour darkened, which on a dark window is
+    nearly black on nearly black; this draws a light outline over it.
+    """
+
+    _INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        palette = option.palette
+        if element not in self._INDICATORS or palette.window().color().lightness() >= 128:
+            return
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        colour = QColor(
+            palette.color(QPalette.ColorRole.Text if enabled else QPalette.ColorRole.Mid)
+        )
+        colour.setAlphaF(0.75 if enabled else 0.9)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        box = QRectF(option.rect).adjusted(0.6, 0.6, -0.6, -0.6)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRoundedRect(box, 2, 2)
+        painter.restore()
+
+
 class Appearance:
     """Remembers the platform's own look so "system" can return to it after a change."""
 
@@ -54,7 +90,10 @@ class Appearance:
             if scheme.name == "Dark" and self._system_palette.window().color().lightness() > 128:
                 app.setPalette(dark_palette())  # the platform says dark but its style does not
         else:
-            app.setStyle("Fusion")  # draws the palette faithfully on every platform
+            # Fusion draws the palette faithfully on every platform; kept referenced because
+            # the application does not own a style made in Python.
+            self._style = ContrastStyle("Fusion")
+            app.setStyle(self._style)
             app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
         font = QFont(self._system_font)
         if font_size > 0:

@@ -44,6 +44,10 @@
         <translation>llama-cpp-python %1 · CPU 后端：%2</translation>
     </message>
     <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
         <source>Component</source>
         <translation>组件</translation>
     </message>
@@ -222,6 +226,29 @@
     </message>
 </context>
 <context>
+    <name>BranchSwitch</name>
+    <message>
+        <source>Earlier version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Show the earlier version</source>
+        <translation>显示上一个版本</translation>
+    </message>
+    <message>
+        <source>Later version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <source>Show the later version</source>
+        <translation>显示下一个版本</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>第 %1 个版本，共 %2 个</translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <source>This model needs about {need:.1f} GB of memory, but at most {budget:.1f} GB of this PC&apos;s {have:.1f} GB can go to it. Choose a smaller model.</source>
@@ -372,6 +399,22 @@
         <source>{path}: is not valid JSON ({error})</source>
         <translation>{path}：不是有效的 JSON（{error}）</translation>
     </message>
+    <message>
+        <source>It fits in memory (about {need:.1f} GB), but with {cores} cores this PC would write only about {low:g}-{high:g} tokens per second: too slow to be practical. A smaller model answers much sooner.</source>
+        <translation>内存够用（约 {need:.1f} GB），但这台电脑只有 {cores} 个核心，每秒大约只能生成 {low:g}-{high:g} 个 token，慢得难以实际使用。较小的模型回答快得多。</translation>
+    </message>
+    <message>
+        <source>Expected speed: about {low:g}-{high:g} tokens per second.</source>
+        <translation>预计速度：每秒约 {low:g}-{high:g} 个 token。</translation>
+    </message>
+    <message>
+        <source>{fit} {speed}</source>
+        <translation>{fit}{speed}</translation>
+    </message>
+    <message>
+        <source>About {need:.1f} GB of memory while answering (at {ctx:,} tokens of context). A PC with {recommended:g} GB of RAM or more leaves room for other programs.</source>
+        <translation>回答时约占用 {need:.1f} GB 内存（上下文为 {ctx:,} 个 token 时）。内存为 {recommended:g} GB 或以上的电脑还能给其他程序留出空间。</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>
@@ -417,7 +460,7 @@
     <name>Composer</name>
     <message>
         <source>Question</source>
-        <extracomment>&quot;enter&quot;: Enter sends and Shift+Enter breaks the line; &quot;ctrl_enter&quot;: the other way round.</extracomment>
+        <extracomment>&quot;enter&quot;: Enter sends and Shift+Enter breaks the line; &quot;ctrl_enter&quot;: the other way round. The box grows with its text up to this many lines, then scrolls.</extracomment>
         <translation>问题</translation>
     </message>
     <message>
@@ -696,6 +739,23 @@
         <source>Not enough free disk space: the download needs {need:.2f} GB (including {margin:.2f} GB to spare) and {folder} has {free:.2f} GB free. Free some space or choose a smaller model.</source>
         <translation>磁盘空间不足：下载需要 {need:.2f} GB（含 {margin:.2f} GB 余量），而 {folder} 只有 {free:.2f} GB 可用。请释放一些空间或选择更小的模型。</translation>
     </message>
+    <message>
+        <source>the server could not be reached (connection refused)</source>
+        <extracomment>Content types of pages, never of a model file.</extracomment>
+        <translation>无法连接到服务器（连接被拒绝）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name could not be looked up (is this PC offline?)</source>
+        <translation>无法解析服务器的域名（这台电脑是否没有联网？）</translation>
+    </message>
+    <message>
+        <source>the server could not be reached</source>
+        <translation>无法连接到服务器</translation>
+    </message>
+    <message>
+        <source>Could not download {file}: none of the download sources could be reached. {failures} If this PC has no internet access, work offline (Settings &gt; Network &gt; Never connect to the network) and bring the model on a USB stick: Import &gt; A folder.</source>
+        <translation>无法下载 {file}：所有下载来源都无法连接。{failures} 如果这台电脑无法上网，请改为离线使用（设置 &gt; 网络 &gt; 从不连接网络），并用 U 盘拷来模型：导入… &gt; 文件夹（例如 U 盘）。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadManager</name>
@@ -902,6 +962,23 @@
     <message>
         <source>Exported from ThinkDesk on {date}</source>
         <translation>于 {date} 从 ThinkDesk 导出</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDone</name>
+    <message>
+        <source>The conversation was saved to:
+{0}</source>
+        <translation>对话已保存到：
+{0}</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
     </message>
 </context>
 <context>
@@ -1415,8 +1492,8 @@
         <translation>编辑问题</translation>
     </message>
     <message>
-        <source>Change your question. The replies after it are replaced; the earlier version stays in the history.</source>
-        <translation>修改你的问题。之后的回复会被替换；原来的版本仍保留在历史记录中。</translation>
+        <source>Change your question. The replies after it are replaced; the earlier version is kept: ‹ › under the question switches between them.</source>
+        <translation>修改你的问题。它之后的回复会被替换；之前的版本会保留：用问题下方的 ‹ › 在版本之间切换。</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1433,6 +1510,10 @@
     <message>
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>对话</translation>
     </message>
     <message>
         <source>Export conversation</source>
@@ -1558,8 +1639,8 @@
         <translation>尚未加载模型。请先打开一个模型。</translation>
     </message>
     <message>
-        <source>Generation failed unexpectedly: {0}</source>
-        <translation>生成回答时发生意外错误：{0}</translation>
+        <source>Generation failed unexpectedly: {error}</source>
+        <translation>生成意外失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1671,69 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>ThinkDesk opens only web links (http and https). This link could start a program or open a file on this computer, so it was not opened.</source>
         <translation>ThinkDesk 只打开网页链接（http 和 https）。此链接可能会启动程序或打开这台电脑上的文件，因此没有打开。</translation>
+    </message>
+</context>
+<context>
+    <name>LlamaInfo</name>
+    <message>
+        <source>baseline x86-64 (SSE2)</source>
+        <extracomment>What each x86-64 variant of llama.cpp&apos;s CPU backend needs, in words for a support person.</extracomment>
+        <translation>基础 x86-64（SSE2）</translation>
+    </message>
+    <message>
+        <source>AVX-512 BF16, tuned for Zen 4</source>
+        <translation>AVX-512 BF16，为 Zen 4 优化</translation>
+    </message>
+    <message>
+        <source>compiled for one CPU type</source>
+        <translation>为一种 CPU 类型编译</translation>
+    </message>
+</context>
+<context>
+    <name>LongMessageGuard</name>
+    <message>
+        <source>Reloading the model with a context of {0:,} tokens. Your message stays in the box: press Send when the model is ready.</source>
+        <translation>正在以 {0:,} 个 token 的上下文重新加载模型。你的消息仍在输入框中：模型就绪后按“发送”。</translation>
+    </message>
+    <message>
+        <source>counted with the model&apos;s tokenizer</source>
+        <translation>由模型的分词器计数</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>This message is {0:,} tokens long ({1}). The model&apos;s context holds {2:,} tokens and keeps {3:,} of them free for the answer, so a question can use about {4:,}.</source>
+        <translation>这条消息长 {0:,} 个 token（{1}）。模型的上下文可容纳 {2:,} 个 token，其中 {3:,} 个留给回答，所以一个问题最多约可使用 {4:,} 个。</translation>
+    </message>
+    <message>
+        <source>Raise the context to {0:,} tokens: the model reloads and needs more memory.</source>
+        <translation>将上下文提高到 {0:,} 个 token：模型会重新加载，并需要更多内存。</translation>
+    </message>
+    <message>
+        <source>Send anyway: the answer, thinking included, is then limited to {0:,} tokens.</source>
+        <translation>仍然发送：回答（含思考过程）将限制在 {0:,} 个 token 以内。</translation>
+    </message>
+    <message>
+        <source>It is too long for this model. Shorten it or split it into parts.</source>
+        <translation>这条消息对这个模型来说太长了。请缩短，或拆成几部分。</translation>
+    </message>
+    <message>
+        <source>Long message</source>
+        <translation>消息过长</translation>
+    </message>
+    <message>
+        <source>Raise the context to {0:,}</source>
+        <translation>将上下文提高到 {0:,}</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Edit the message</source>
+        <translation>修改消息</translation>
     </message>
 </context>
 <context>
@@ -1873,6 +2017,26 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>未知</translation>
     </message>
     <message>
+        <source>Good fit</source>
+        <translation>合适</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>Too slow here</source>
+        <translation>在此电脑上太慢</translation>
+    </message>
+    <message>
+        <source>Too big</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>Recommended for this PC</source>
+        <translation>推荐这台电脑使用</translation>
+    </message>
+    <message>
         <source>%1 GB</source>
         <translation>%1 GB</translation>
     </message>
@@ -1917,12 +2081,36 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>%1 / %2</translation>
     </message>
     <message>
+        <source>Remove %1 from ThinkDesk? The file stays where it is:
+%2</source>
+        <translation>从 ThinkDesk 中移除 %1？文件会保留在原位置：
+%2</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its file (%3) will be deleted from this PC:
+%2</source>
+        <translation>删除 %1？它的文件（%3）将从这台电脑上删除：
+%2</translation>
+    </message>
+    <message>
         <source>Copy the model into ThinkDesk&apos;s models folder, or use it where it is? Choose &quot;Copy&quot; for a USB stick you will unplug.</source>
         <translation>将模型复制到 ThinkDesk 的模型文件夹，还是在原位置直接使用？如果之后要拔下 U 盘，请选择“复制”。</translation>
     </message>
     <message>
         <source>Import models</source>
         <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>No .gguf model files were found in %1.</source>
+        <translation>在 %1 中没有找到 .gguf 模型文件。</translation>
+    </message>
+    <message>
+        <source>Model files with a sound header: %1 (%2).</source>
+        <translation>文件头完好的模型文件：%1 个（%2）。</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>已跳过：</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -1945,6 +2133,18 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>导入</translation>
     </message>
     <message>
+        <source>Matches the catalog&apos;s sha256 checksum.</source>
+        <translation>与目录中的 sha256 校验和一致。</translation>
+    </message>
+    <message>
+        <source>Checked (not in the catalog)</source>
+        <translation>已检查（不在目录中）</translation>
+    </message>
+    <message>
+        <source>Not a catalog file, so there is no published checksum to compare. ThinkDesk checked its structure and test-loaded it before adding it.</source>
+        <translation>这不是目录中的文件，所以没有公布的校验和可供比对。ThinkDesk 在添加前检查了它的结构，并试加载过。</translation>
+    </message>
+    <message>
         <source>  (file missing)</source>
         <translation>  （文件丢失）</translation>
     </message>
@@ -1955,10 +2155,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>Yes</source>
         <translation>是</translation>
-    </message>
-    <message>
-        <source>No (not in the catalog)</source>
-        <translation>否（不在模型目录中）</translation>
     </message>
     <message>
         <source>The extra catalog could not be read: %1</source>
@@ -2023,10 +2219,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>大小</translation>
     </message>
     <message>
-        <source>RAM advised</source>
-        <translation>建议内存</translation>
-    </message>
-    <message>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
@@ -2047,12 +2239,8 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>下载源</translation>
     </message>
     <message>
-        <source>Auto (the first that works)</source>
-        <translation>自动（使用第一个可用的）</translation>
-    </message>
-    <message>
-        <source>HF mirror</source>
-        <translation>HF 镜像</translation>
+        <source>Memory use</source>
+        <translation>内存占用</translation>
     </message>
     <message>
         <source>Download</source>
@@ -2123,30 +2311,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>提示：把 .gguf 文件或文件夹拖到这里即可导入。</translation>
     </message>
     <message>
-        <source>Good fit</source>
-        <translation>合适</translation>
-    </message>
-    <message>
-        <source>Tight</source>
-        <translation>勉强</translation>
-    </message>
-    <message>
-        <source>Too big</source>
-        <translation>过大</translation>
-    </message>
-    <message>
-        <source>Mirror</source>
-        <translation>镜像</translation>
-    </message>
-    <message>
-        <source>Recommended for this PC</source>
-        <translation>推荐这台电脑使用</translation>
-    </message>
-    <message>
-        <source>%1 GB</source>
-        <translation>%1 GB</translation>
-    </message>
-    <message>
         <source>Download it anyway (for another PC)?</source>
         <translation>仍然下载吗（给另一台电脑用）？</translation>
     </message>
@@ -2165,18 +2329,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>Import every model in a folder</source>
         <translation>导入文件夹中的所有模型</translation>
-    </message>
-    <message>
-        <source>Remove %1 from ThinkDesk? The file stays where it is:
-%2</source>
-        <translation>从 ThinkDesk 中移除 %1？文件会保留在原位置：
-%2</translation>
-    </message>
-    <message>
-        <source>Delete %1? Its file (%3) will be deleted from this PC:
-%2</source>
-        <translation>删除 %1？它的文件（%3）将从这台电脑上删除：
-%2</translation>
     </message>
     <message>
         <source>Delete model</source>
@@ -2208,22 +2360,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>Download from</source>
         <translation>下载源</translation>
-    </message>
-    <message>
-        <source>Auto (try each source in turn)</source>
-        <translation>自动（依次尝试各个来源）</translation>
-    </message>
-    <message>
-        <source>ModelScope</source>
-        <translation>ModelScope</translation>
-    </message>
-    <message>
-        <source>Hugging Face mirror</source>
-        <translation>Hugging Face 镜像</translation>
-    </message>
-    <message>
-        <source>huggingface.co</source>
-        <translation>huggingface.co</translation>
     </message>
     <message>
         <source>ModelScope and the mirror are fast in mainland China; Auto fails over.</source>
@@ -2505,6 +2641,17 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>Sharing could not start: port {0} is in use or not allowed. Choose another port in Settings.</source>
         <translation>无法开始共享：端口 {0} 已被占用或不允许使用。请在设置中选择其他端口。</translation>
+    </message>
+</context>
+<context>
+    <name>Sources</name>
+    <message>
+        <source>Auto (try each source in turn)</source>
+        <translation>自动（依次尝试各个来源）</translation>
+    </message>
+    <message>
+        <source>Hugging Face mirror</source>
+        <translation>Hugging Face 镜像</translation>
     </message>
 </context>
 <context>

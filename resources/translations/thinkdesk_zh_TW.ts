@@ -44,6 +44,10 @@
         <translation>llama-cpp-python %1 · CPU 後端：%2</translation>
     </message>
     <message>
+        <source>built-in</source>
+        <translation>內建</translation>
+    </message>
+    <message>
         <source>Component</source>
         <translation>元件</translation>
     </message>
@@ -222,6 +226,29 @@
     </message>
 </context>
 <context>
+    <name>BranchSwitch</name>
+    <message>
+        <source>Earlier version</source>
+        <translation>上一個版本</translation>
+    </message>
+    <message>
+        <source>Show the earlier version</source>
+        <translation>顯示上一個版本</translation>
+    </message>
+    <message>
+        <source>Later version</source>
+        <translation>下一個版本</translation>
+    </message>
+    <message>
+        <source>Show the later version</source>
+        <translation>顯示下一個版本</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>第 %1 個版本，共 %2 個</translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <source>This model needs about {need:.1f} GB of memory, but at most {budget:.1f} GB of this PC&apos;s {have:.1f} GB can go to it. Choose a smaller model.</source>
@@ -372,6 +399,22 @@
         <source>{path}: is not valid JSON ({error})</source>
         <translation>{path}：不是有效的 JSON（{error}）</translation>
     </message>
+    <message>
+        <source>It fits in memory (about {need:.1f} GB), but with {cores} cores this PC would write only about {low:g}-{high:g} tokens per second: too slow to be practical. A smaller model answers much sooner.</source>
+        <translation>記憶體夠用（約 {need:.1f} GB），但這台電腦只有 {cores} 個核心，每秒大約只能產生 {low:g}-{high:g} 個 token，慢得難以實際使用。較小的模型回答快得多。</translation>
+    </message>
+    <message>
+        <source>Expected speed: about {low:g}-{high:g} tokens per second.</source>
+        <translation>預計速度：每秒約 {low:g}-{high:g} 個 token。</translation>
+    </message>
+    <message>
+        <source>{fit} {speed}</source>
+        <translation>{fit}{speed}</translation>
+    </message>
+    <message>
+        <source>About {need:.1f} GB of memory while answering (at {ctx:,} tokens of context). A PC with {recommended:g} GB of RAM or more leaves room for other programs.</source>
+        <translation>回答時約佔用 {need:.1f} GB 記憶體（上下文為 {ctx:,} 個 token 時）。記憶體為 {recommended:g} GB 或以上的電腦還能給其他程式留出空間。</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>
@@ -417,7 +460,7 @@
     <name>Composer</name>
     <message>
         <source>Question</source>
-        <extracomment>&quot;enter&quot;: Enter sends and Shift+Enter breaks the line; &quot;ctrl_enter&quot;: the other way round.</extracomment>
+        <extracomment>&quot;enter&quot;: Enter sends and Shift+Enter breaks the line; &quot;ctrl_enter&quot;: the other way round. The box grows with its text up to this many lines, then scrolls.</extracomment>
         <translation>問題</translation>
     </message>
     <message>
@@ -696,6 +739,23 @@
         <source>Not enough free disk space: the download needs {need:.2f} GB (including {margin:.2f} GB to spare) and {folder} has {free:.2f} GB free. Free some space or choose a smaller model.</source>
         <translation>磁碟空間不足：下載需要 {need:.2f} GB（含 {margin:.2f} GB 餘裕），而 {folder} 只有 {free:.2f} GB 可用。請釋放一些空間或選擇更小的模型。</translation>
     </message>
+    <message>
+        <source>the server could not be reached (connection refused)</source>
+        <extracomment>Content types of pages, never of a model file.</extracomment>
+        <translation>無法連線到伺服器（連線被拒絕）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name could not be looked up (is this PC offline?)</source>
+        <translation>無法解析伺服器的網域名稱（這台電腦是否沒有連上網路？）</translation>
+    </message>
+    <message>
+        <source>the server could not be reached</source>
+        <translation>無法連線到伺服器</translation>
+    </message>
+    <message>
+        <source>Could not download {file}: none of the download sources could be reached. {failures} If this PC has no internet access, work offline (Settings &gt; Network &gt; Never connect to the network) and bring the model on a USB stick: Import &gt; A folder.</source>
+        <translation>無法下載 {file}：所有下載來源都無法連線。{failures} 如果這台電腦無法上網，請改為離線使用（設定 &gt; 網路 &gt; 永不連線網路），並用隨身碟帶來模型：匯入… &gt; 資料夾（例如隨身碟）。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadManager</name>
@@ -902,6 +962,23 @@
     <message>
         <source>Exported from ThinkDesk on {date}</source>
         <translation>於 {date} 從 ThinkDesk 匯出</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDone</name>
+    <message>
+        <source>The conversation was saved to:
+{0}</source>
+        <translation>對話已儲存到：
+{0}</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已匯出</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>開啟資料夾</translation>
     </message>
 </context>
 <context>
@@ -1415,8 +1492,8 @@
         <translation>編輯問題</translation>
     </message>
     <message>
-        <source>Change your question. The replies after it are replaced; the earlier version stays in the history.</source>
-        <translation>修改你的問題。之後的回覆會被取代；原本的版本仍保留在歷史紀錄中。</translation>
+        <source>Change your question. The replies after it are replaced; the earlier version is kept: ‹ › under the question switches between them.</source>
+        <translation>修改你的問題。它之後的回覆會被取代；先前的版本會保留：用問題下方的 ‹ › 在版本之間切換。</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1433,6 +1510,10 @@
     <message>
         <source>Web page (*.html)</source>
         <translation>網頁 (*.html)</translation>
+    </message>
+    <message>
+        <source>conversation</source>
+        <translation>對話</translation>
     </message>
     <message>
         <source>Export conversation</source>
@@ -1558,8 +1639,8 @@
         <translation>尚未載入模型。請先開啟一個模型。</translation>
     </message>
     <message>
-        <source>Generation failed unexpectedly: {0}</source>
-        <translation>產生回答時發生未預期的錯誤：{0}</translation>
+        <source>Generation failed unexpectedly: {error}</source>
+        <translation>產生意外失敗：{error}</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1671,69 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>ThinkDesk opens only web links (http and https). This link could start a program or open a file on this computer, so it was not opened.</source>
         <translation>ThinkDesk 只開啟網頁連結（http 和 https）。此連結可能會啟動程式或開啟這台電腦上的檔案，因此沒有開啟。</translation>
+    </message>
+</context>
+<context>
+    <name>LlamaInfo</name>
+    <message>
+        <source>baseline x86-64 (SSE2)</source>
+        <extracomment>What each x86-64 variant of llama.cpp&apos;s CPU backend needs, in words for a support person.</extracomment>
+        <translation>基礎 x86-64（SSE2）</translation>
+    </message>
+    <message>
+        <source>AVX-512 BF16, tuned for Zen 4</source>
+        <translation>AVX-512 BF16，為 Zen 4 最佳化</translation>
+    </message>
+    <message>
+        <source>compiled for one CPU type</source>
+        <translation>為一種 CPU 類型編譯</translation>
+    </message>
+</context>
+<context>
+    <name>LongMessageGuard</name>
+    <message>
+        <source>Reloading the model with a context of {0:,} tokens. Your message stays in the box: press Send when the model is ready.</source>
+        <translation>正在以 {0:,} 個 token 的上下文重新載入模型。你的訊息仍在輸入框中：模型就緒後按「傳送」。</translation>
+    </message>
+    <message>
+        <source>counted with the model&apos;s tokenizer</source>
+        <translation>由模型的分詞器計數</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>This message is {0:,} tokens long ({1}). The model&apos;s context holds {2:,} tokens and keeps {3:,} of them free for the answer, so a question can use about {4:,}.</source>
+        <translation>這則訊息長 {0:,} 個 token（{1}）。模型的上下文可容納 {2:,} 個 token，其中 {3:,} 個留給回答，所以一個問題最多約可使用 {4:,} 個。</translation>
+    </message>
+    <message>
+        <source>Raise the context to {0:,} tokens: the model reloads and needs more memory.</source>
+        <translation>將上下文提高到 {0:,} 個 token：模型會重新載入，並需要更多記憶體。</translation>
+    </message>
+    <message>
+        <source>Send anyway: the answer, thinking included, is then limited to {0:,} tokens.</source>
+        <translation>仍然傳送：回答（含思考過程）將限制在 {0:,} 個 token 以內。</translation>
+    </message>
+    <message>
+        <source>It is too long for this model. Shorten it or split it into parts.</source>
+        <translation>這則訊息對這個模型來說太長了。請縮短，或拆成幾部分。</translation>
+    </message>
+    <message>
+        <source>Long message</source>
+        <translation>訊息過長</translation>
+    </message>
+    <message>
+        <source>Raise the context to {0:,}</source>
+        <translation>將上下文提高到 {0:,}</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>仍然傳送</translation>
+    </message>
+    <message>
+        <source>Edit the message</source>
+        <translation>修改訊息</translation>
     </message>
 </context>
 <context>
@@ -1873,6 +2017,26 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>未知</translation>
     </message>
     <message>
+        <source>Good fit</source>
+        <translation>合適</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>勉強</translation>
+    </message>
+    <message>
+        <source>Too slow here</source>
+        <translation>在此電腦上太慢</translation>
+    </message>
+    <message>
+        <source>Too big</source>
+        <translation>過大</translation>
+    </message>
+    <message>
+        <source>Recommended for this PC</source>
+        <translation>推薦這台電腦使用</translation>
+    </message>
+    <message>
         <source>%1 GB</source>
         <translation>%1 GB</translation>
     </message>
@@ -1917,12 +2081,36 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>%1 / %2</translation>
     </message>
     <message>
+        <source>Remove %1 from ThinkDesk? The file stays where it is:
+%2</source>
+        <translation>從 ThinkDesk 中移除 %1？檔案會保留在原位置：
+%2</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its file (%3) will be deleted from this PC:
+%2</source>
+        <translation>刪除 %1？它的檔案（%3）將從這台電腦上刪除：
+%2</translation>
+    </message>
+    <message>
         <source>Copy the model into ThinkDesk&apos;s models folder, or use it where it is? Choose &quot;Copy&quot; for a USB stick you will unplug.</source>
         <translation>要將模型複製到 ThinkDesk 的模型資料夾，還是在原位置直接使用？如果之後要拔除隨身碟，請選擇「複製」。</translation>
     </message>
     <message>
         <source>Import models</source>
         <translation>匯入模型</translation>
+    </message>
+    <message>
+        <source>No .gguf model files were found in %1.</source>
+        <translation>在 %1 中沒有找到 .gguf 模型檔案。</translation>
+    </message>
+    <message>
+        <source>Model files with a sound header: %1 (%2).</source>
+        <translation>檔頭完好的模型檔案：%1 個（%2）。</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>已略過：</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -1945,6 +2133,18 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>匯入</translation>
     </message>
     <message>
+        <source>Matches the catalog&apos;s sha256 checksum.</source>
+        <translation>與目錄中的 sha256 校驗和一致。</translation>
+    </message>
+    <message>
+        <source>Checked (not in the catalog)</source>
+        <translation>已檢查（不在目錄中）</translation>
+    </message>
+    <message>
+        <source>Not a catalog file, so there is no published checksum to compare. ThinkDesk checked its structure and test-loaded it before adding it.</source>
+        <translation>這不是目錄中的檔案，所以沒有公布的校驗和可供比對。ThinkDesk 在加入前檢查了它的結構，並試載入過。</translation>
+    </message>
+    <message>
         <source>  (file missing)</source>
         <translation>  （檔案遺失）</translation>
     </message>
@@ -1955,10 +2155,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>Yes</source>
         <translation>是</translation>
-    </message>
-    <message>
-        <source>No (not in the catalog)</source>
-        <translation>否（不在模型目錄中）</translation>
     </message>
     <message>
         <source>The extra catalog could not be read: %1</source>
@@ -2023,10 +2219,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>大小</translation>
     </message>
     <message>
-        <source>RAM advised</source>
-        <translation>建議記憶體</translation>
-    </message>
-    <message>
         <source>Licence</source>
         <translation>授權條款</translation>
     </message>
@@ -2047,12 +2239,8 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>下載來源</translation>
     </message>
     <message>
-        <source>Auto (the first that works)</source>
-        <translation>自動（使用第一個可用的）</translation>
-    </message>
-    <message>
-        <source>HF mirror</source>
-        <translation>HF 鏡像站</translation>
+        <source>Memory use</source>
+        <translation>記憶體佔用</translation>
     </message>
     <message>
         <source>Download</source>
@@ -2123,30 +2311,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>提示：把 .gguf 檔案或資料夾拖到這裡即可匯入。</translation>
     </message>
     <message>
-        <source>Good fit</source>
-        <translation>合適</translation>
-    </message>
-    <message>
-        <source>Tight</source>
-        <translation>勉強</translation>
-    </message>
-    <message>
-        <source>Too big</source>
-        <translation>過大</translation>
-    </message>
-    <message>
-        <source>Mirror</source>
-        <translation>鏡像站</translation>
-    </message>
-    <message>
-        <source>Recommended for this PC</source>
-        <translation>建議這台電腦使用</translation>
-    </message>
-    <message>
-        <source>%1 GB</source>
-        <translation>%1 GB</translation>
-    </message>
-    <message>
         <source>Download it anyway (for another PC)?</source>
         <translation>仍要下載嗎（給另一台電腦用）？</translation>
     </message>
@@ -2165,18 +2329,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>Import every model in a folder</source>
         <translation>匯入資料夾中的所有模型</translation>
-    </message>
-    <message>
-        <source>Remove %1 from ThinkDesk? The file stays where it is:
-%2</source>
-        <translation>要從 ThinkDesk 移除 %1 嗎？檔案會保留在原位置：
-%2</translation>
-    </message>
-    <message>
-        <source>Delete %1? Its file (%3) will be deleted from this PC:
-%2</source>
-        <translation>要刪除 %1 嗎？它的檔案（%3）將從這台電腦上刪除：
-%2</translation>
     </message>
     <message>
         <source>Delete model</source>
@@ -2208,22 +2360,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>Download from</source>
         <translation>下載來源</translation>
-    </message>
-    <message>
-        <source>Auto (try each source in turn)</source>
-        <translation>自動（依序嘗試各個來源）</translation>
-    </message>
-    <message>
-        <source>ModelScope</source>
-        <translation>ModelScope</translation>
-    </message>
-    <message>
-        <source>Hugging Face mirror</source>
-        <translation>Hugging Face 鏡像站</translation>
-    </message>
-    <message>
-        <source>huggingface.co</source>
-        <translation>huggingface.co</translation>
     </message>
     <message>
         <source>ModelScope and the mirror are fast in mainland China; Auto fails over.</source>
@@ -2505,6 +2641,17 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>Sharing could not start: port {0} is in use or not allowed. Choose another port in Settings.</source>
         <translation>無法開始共用：連接埠 {0} 已被佔用或不允許使用。請在設定中選擇其他連接埠。</translation>
+    </message>
+</context>
+<context>
+    <name>Sources</name>
+    <message>
+        <source>Auto (try each source in turn)</source>
+        <translation>自動（依序嘗試各個來源）</translation>
+    </message>
+    <message>
+        <source>Hugging Face mirror</source>
+        <translation>Hugging Face 鏡像</translation>
     </message>
 </context>
 <context>

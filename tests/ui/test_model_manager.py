@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices, QDropEvent
 
 from desktop.core.downloads.fetch import DownloadOptions
 from desktop.core.models.catalog import GB, Catalog, load_catalog, parse_catalog
+from desktop.core.system.hardware import HardwareFacts
 from desktop.core.system.paths import DataDir
 from desktop.services.downloads import DownloadManager, JobState
 from desktop.ui.model_manager import ModelManagerDialog, ModelManagerWidget
@@ -48,8 +49,13 @@ def manager(tmp_path, tiny_model, hub):
     assert manager.shutdown(5000)
 
 
-def page(qtbot, manager, ram_gb=8.0) -> ModelManagerWidget:
-    widget = ModelManagerWidget(manager, ram=int(ram_gb * GB))
+#: An 8-core AVX2 office PC: every model is quick enough, so the verdicts are about memory.
+FAST_PC = HardwareFacts("Test CPU", "x86_64", "TestOS", physical_cores=8, logical_cores=16,
+                        llama_features={"AVX2": True})  # fmt: skip
+
+
+def page(qtbot, manager, ram_gb=8.0, facts=FAST_PC) -> ModelManagerWidget:
+    widget = ModelManagerWidget(manager, ram=int(ram_gb * GB), facts=facts)
     qtbot.addWidget(widget)
     widget.resize(1000, 700)
     widget.show()
@@ -139,7 +145,8 @@ def test_installed_actions(qtbot, manager, model_copy, monkeypatch):
 
 def test_drop_a_folder_to_import(qtbot, manager, model_copy, monkeypatch):
     widget = page(qtbot, manager)
-    monkeypatch.setattr(widget, "ask_copy", lambda: True)
+    asked = []
+    monkeypatch.setattr(widget, "ask_copy", lambda checked: asked.append(checked) or True)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(model_copy.parent))])
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
@@ -148,6 +155,7 @@ def test_drop_a_folder_to_import(qtbot, manager, model_copy, monkeypatch):
         widget.dropEvent(drop)
     model = manager.installed()[0]
     assert manager.registry.path_of(model).parent == manager.data.models  # copied
+    assert asked[0].files == [model_copy]  # checked before the question
 
 
 def test_offline_disables_downloads(qtbot, tmp_path):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop.services.download_jobs import Job, JobState
 from desktop.ui import plain_text
-from desktop.ui.main_window import EmptyState
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.model_manager_rows import DownloadRow
 
 HOSTILE = '<b>Sign in</b> at <a href="file:///C:/setup.exe">hotel Wi-Fi</a><img src="x">'

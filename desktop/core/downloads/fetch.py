@@ -15,7 +15,15 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.downloads.download_part import PartFile, discard_idle_partial
-from desktop.core.downloads.sources import NOT_THERE, REFUSED, NotOnSource, Source
+from desktop.core.downloads.reply import (
+    Retry,
+    SourceFailed,
+    SourceUnreachable,
+    Unreachable,
+    VerifyFailed,
+    check_reply,
+)
+from desktop.core.downloads.sources import NotOnSource, Source
 from desktop.core.downloads.transfer import (
     Control,
     DownloadError,
@@ -31,10 +39,11 @@ from desktop.core.downloads.transfer import (
     discard_partial,
     insecure,
     make_session,
-    page_type,
+    offline_advice,
     part_paths,
     partial_size,
     short,
+    unreachable_reason,
 )
 from desktop.core.models.catalog import CatalogEntry
 from desktop.core.models.hashing import BackgroundFlush, Hasher
@@ -44,18 +53,6 @@ __all__ = [
     "Control", "DownloadError", "DownloadOptions", "DownloadResult", "Downloader", "Progress",
     "discard_idle_partial", "discard_partial", "part_paths", "partial_size",
 ]  # fmt: skip
-
-
-class _SourceFailed(Exception):
-    """Give up on this source and try the next one."""
-
-
-class _Retry(Exception):
-    """A transient problem: wait, then resume from where the file ends."""
-
-
-class _VerifyFailed(Exception):
-    """The finished part had the wrong size or sha256 (already deleted)."""
 
 
 class Downloader(PartFile):
@@ -105,6 +102,7 @@ class Downloader(PartFile):
         if self.options.check_memory:
             check_memory(self.entry, self.options.memory_budget)
         failures: list[str] = []
+        unreachable: list[bool] = []
         with make_session(self.control, f"ThinkDesk/{__version__}") as session:
             for i, source in enumerate(self.sources):
                 self._source_name = source.name
@@ -120,7 +118,8 @@ class Downloader(PartFile):
                     raise DownloadError(
                         "disk", msg.format(part=str(self.part), error=error)
                     ) from None
-                except _SourceFailed as err:
+                except SourceFailed as err:
+                    unreachable.append(isinstance(err, SourceUnreachable))
                     why = dict(source=source.name, problem=message_of(err))
                     failures.append(
                         QT_TRANSLATE_NOOP("Download", "{source}: {problem}.").format(**why)
@@ -137,6 +136,8 @@ class Downloader(PartFile):
                     self._stop_hasher()
         if self.done == 0:
             discard_partial(self.models_dir, self.entry)  # else keep it: a retry resumes it
+        if unreachable and all(unreachable):  # no source answered at all: likely no internet
+            raise DownloadError("unreachable", offline_advice(self.entry.file, failures))
         msg = QT_TRANSLATE_NOOP("Download", "Could not download {file}. {failures}")
         raise DownloadError("failed", msg.format(file=self.entry.file, failures=failures))
 
@@ -158,13 +159,14 @@ class Downloader(PartFile):
                     msg = QT_TRANSLATE_NOOP(
                         "Download", "the connection ended at {done:,} of {total:,} bytes"
                     )
-                    raise _Retry(msg.format(done=self.done, total=self.total))
+                    raise Retry(msg.format(done=self.done, total=self.total))
                 return self._verify_and_install(source)
-            except _Retry as err:
+            except Retry as err:
                 self._check_stop()  # a pause breaks the connection on purpose
                 failures = 0 if self.done > started_at else failures + 1
                 if failures > opts.retries:
-                    raise _SourceFailed(message_of(err)) from None
+                    failed = SourceUnreachable if isinstance(err, Unreachable) else SourceFailed
+                    raise failed(message_of(err)) from None
                 delay = min(opts.backoff * 2 ** max(failures - 1, 0), opts.backoff_max)
                 delay *= random.uniform(0.8, 1.2)  # many clients must not retry in lockstep
                 msg = QT_TRANSLATE_NOOP(
@@ -173,7 +175,7 @@ class Downloader(PartFile):
                 self._notice(msg.format(source=source.name, problem=message_of(err), delay=delay))
                 if self.control.stop.wait(delay):
                     self._check_stop()
-            except _VerifyFailed as err:
+            except VerifyFailed as err:
                 if inherited:
                     # The earlier part may have been damaged (power loss, another source).
                     inherited = False
@@ -182,7 +184,7 @@ class Downloader(PartFile):
                     )
                     self._notice(msg.format(source=source.name, problem=message_of(err)))
                     continue
-                raise _SourceFailed(message_of(err)) from None
+                raise SourceFailed(message_of(err)) from None
 
     def _describe(self, session, source: Source, timeout: tuple[float, float]) -> None:
         import requests
@@ -190,9 +192,9 @@ class Downloader(PartFile):
         try:
             facts = source.facts(session, timeout)
         except NotOnSource as err:
-            raise _SourceFailed(message_of(err)) from None
+            raise SourceFailed(message_of(err)) from None
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(insecure(err)) from None
+            raise SourceFailed(insecure(err)) from None
         except (requests.RequestException, ValueError) as err:
             msg = QT_TRANSLATE_NOOP(
                 "Download", "{source} did not describe the file ({error}); going on."
@@ -201,7 +203,7 @@ class Downloader(PartFile):
             return
         # An entry without a sha256 (a hub file the hub gave no hash for) is probed instead.
         if facts.sha256 is not None and self.entry.sha256 and facts.sha256 != self.entry.sha256:
-            raise _SourceFailed(
+            raise SourceFailed(
                 QT_TRANSLATE_NOOP(
                     "Download", "it offers a different version of the file (sha256 differs)"
                 )
@@ -212,7 +214,7 @@ class Downloader(PartFile):
                     "Download",
                     "it offers a file of {size:,} bytes, not the {expected:,} bytes in the catalog",
                 )
-                raise _SourceFailed(msg.format(size=facts.size, expected=self.entry.size))
+                raise SourceFailed(msg.format(size=facts.size, expected=self.entry.size))
             if self.total is not None and self.total != facts.size:
                 self._restart_part()  # an earlier source promised another size
             self.total = facts.size
@@ -227,59 +229,45 @@ class Downloader(PartFile):
 
         hasher = self._ensure_hasher()
         headers = {"Range": f"bytes={self.done}-"} if self.done else {}
+        answered = False  # a connection error before any answer means "not reached"
         try:
             with session.get(source.url, headers=headers, stream=True, timeout=timeout) as resp:
+                answered = True
                 hasher = self._accept(resp, hasher, source)
                 if hasher is None:
                     return
                 self._stream(resp, hasher, source)
         except requests.exceptions.SSLError as err:
-            raise _SourceFailed(insecure(err)) from None
+            raise SourceFailed(insecure(err)) from None
         except requests.exceptions.ConnectTimeout:
-            raise _Retry(
+            raise Retry(
                 QT_TRANSLATE_NOOP("Download", "the server did not answer in time")
             ) from None
         except (requests.exceptions.Timeout, ReadTimeoutError, TimeoutError):
             msg = QT_TRANSLATE_NOOP("Download", "no data arrived for {seconds:g} s")
-            raise _Retry(msg.format(seconds=self.options.read_timeout)) from None
+            raise Retry(msg.format(seconds=self.options.read_timeout)) from None
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
-                Urllib3Error, ConnectionError):  # fmt: skip
+                Urllib3Error, ConnectionError) as err:  # fmt: skip
+            if not answered and isinstance(err, requests.exceptions.ConnectionError):
+                raise Unreachable(unreachable_reason(err)) from None
             msg = QT_TRANSLATE_NOOP("Download", "the connection broke off after {done:,} bytes")
-            raise _Retry(msg.format(done=self.done)) from None
+            raise Retry(msg.format(done=self.done)) from None
         except requests.RequestException as err:
             msg = QT_TRANSLATE_NOOP("Download", "the request failed ({error})")
-            raise _Retry(msg.format(error=short(err))) from None
+            raise Retry(msg.format(error=short(err))) from None
 
     def _accept(self, resp, hasher: Hasher, source: Source) -> Hasher | None:
         """Check the response status; returns the hasher to feed, or None when nothing is
         to be read (the part is already complete)."""
         status = resp.status_code
-        if status in (404, 410):
-            raise _SourceFailed(NOT_THERE)
-        if status in (401, 403):
-            raise _SourceFailed(REFUSED.format(status=status))
         if status == 416 and self.done and self.total in (None, self.done):
             self.total = self.done  # we asked for bytes past the end: the part is complete
             return None
-        answer = f"{status} {resp.reason or ''}".rstrip()
-        if status == 429 or status >= 500 or status == 416:
-            msg = QT_TRANSLATE_NOOP("Download", "the server answered {answer}")
-            raise _Retry(msg.format(answer=answer))
-        if status not in (200, 206):
-            msg = QT_TRANSLATE_NOOP("Download", "unexpected answer {answer}")
-            raise _SourceFailed(msg.format(answer=answer))
-        kind = page_type(resp.headers.get("Content-Type", ""))
-        if kind:  # a Wi-Fi sign-in page, a proxy's notice, an API error
-            msg = QT_TRANSLATE_NOOP(
-                "Download",
-                "it sent a web page ({type}) instead of the file; a Wi-Fi sign-in page (hotel, "
-                "airport) or a proxy may be in the way. Sign in in your browser, then resume",
-            )
-            raise _SourceFailed(msg.format(type=kind))
+        check_reply(resp)
         if status == 206:
             start, total = content_range(resp.headers.get("Content-Range", ""))
             if start != self.done:
-                raise _Retry(QT_TRANSLATE_NOOP("Download", "the server resumed at the wrong place"))
+                raise Retry(QT_TRANSLATE_NOOP("Download", "the server resumed at the wrong place"))
             if total is not None:
                 self._set_total(total)
             return hasher
@@ -295,7 +283,7 @@ class Downloader(PartFile):
                     "Download",
                     "it cannot resume and its answer ({length} bytes) is not the whole file",
                 )
-                raise _SourceFailed(msg.format(length=length or "?"))
+                raise SourceFailed(msg.format(length=length or "?"))
             msg = QT_TRANSLATE_NOOP(
                 "Download", "{source} cannot resume downloads; starting from the beginning."
             )
@@ -311,7 +299,7 @@ class Downloader(PartFile):
             msg = QT_TRANSLATE_NOOP(
                 "Download", "it sends {size:,} bytes, not the {expected:,} expected"
             )
-            raise _SourceFailed(msg.format(size=total, expected=self.entry.size))
+            raise SourceFailed(msg.format(size=total, expected=self.entry.size))
         self.total = total
 
     def _stream(self, resp, hasher: Hasher, source: Source) -> None:
@@ -338,7 +326,7 @@ class Downloader(PartFile):
             if not data:
                 break
             if self.total is not None and self.done + len(data) > self.total:
-                raise _SourceFailed(
+                raise SourceFailed(
                     QT_TRANSLATE_NOOP("Download", "it sent more bytes than the file has")
                 )
             out.write(data)
@@ -368,7 +356,7 @@ class Downloader(PartFile):
             msg = QT_TRANSLATE_NOOP(
                 "Download", "the file it sent failed verification ({problem}) and was deleted"
             )
-            raise _VerifyFailed(msg.format(problem=problem))
+            raise VerifyFailed(msg.format(problem=problem))
         self._install_part()
         return DownloadResult(self.final, self.done, digest, source.kind, source.name)
 

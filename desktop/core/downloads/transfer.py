@@ -29,7 +29,7 @@ class DownloadError(Exception):
     with a UserMessage, which the UI shows translated).
 
     ``reason``: no_sources, disk_space, memory, paused, cancelled, failed (every source),
-    disk (writing failed) or install_failed.
+    unreachable (no source could be reached at all), disk (writing failed) or install_failed.
     """
 
     def __init__(self, reason: str, message: str):
@@ -254,3 +254,43 @@ def page_type(content_type: str) -> str:
     API's error), else ""."""
     kind = content_type.partition(";")[0].strip().lower()
     return kind if kind in _PAGE_TYPES else ""
+
+
+def _causes(err: BaseException) -> list[object]:
+    """``err`` and what it wraps: requests -> urllib3 (``reason``) -> the socket error."""
+    seen: list[object] = []
+    todo: list[object] = [err]
+    while todo and len(seen) < 20:
+        current = todo.pop()
+        if current is None or any(current is s for s in seen):
+            continue
+        seen.append(current)
+        if isinstance(current, BaseException):
+            todo += [current.__cause__, current.__context__, getattr(current, "reason", None),
+                     *current.args]  # fmt: skip
+    return seen
+
+
+def unreachable_reason(err: BaseException) -> str:
+    """Why no connection could be made, in words (not "broke off after 0 bytes")."""
+    causes = _causes(err)
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return QT_TRANSLATE_NOOP("Download", "the server could not be reached (connection refused)")
+    if any(isinstance(c, socket.gaierror) or type(c).__name__ == "NameResolutionError"
+           for c in causes):  # fmt: skip
+        return QT_TRANSLATE_NOOP(
+            "Download", "the server's name could not be looked up (is this PC offline?)"
+        )
+    return QT_TRANSLATE_NOOP("Download", "the server could not be reached")
+
+
+def offline_advice(file: str, failures: list[str]) -> str:
+    """The message when no source could be reached at all: suggest offline work and a USB
+    stick instead of another retry."""
+    msg = QT_TRANSLATE_NOOP(
+        "Download",
+        "Could not download {file}: none of the download sources could be reached. {failures} "
+        "If this PC has no internet access, work offline (Settings > Network > Never connect "
+        "to the network) and bring the model on a USB stick: Import > A folder.",
+    )
+    return msg.format(file=file, failures=failures)

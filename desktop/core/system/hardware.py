@@ -243,14 +243,23 @@ _BANDWIDTH_GB_S = (15.0, 35.0)
 _SPEED_CLASSES = ((15.0, "fast"), (7.0, "comfortable"), (3.0, "usable"), (0.0, "slow"))
 
 
-def expected_speed(facts: HardwareFacts, size: str) -> tuple[float, float]:
-    """A rough (low, high) decode speed in tokens/s for the R1 distill of ``size``."""
+#: Below this many tokens per second (the low estimate) a model is too slow to be practical:
+#: the recommendation and the model manager's "This PC" column both use it.
+SLOW_TOKENS_PER_S = 2.0
+
+
+def expected_speed(
+    facts: HardwareFacts, size: str, weights_gb: float | None = None
+) -> tuple[float, float]:
+    """A rough (low, high) decode speed in tokens/s for the R1 distill of ``size``; other
+    quantizations than Q4_K_M give their ``weights_gb`` (every token reads all weights)."""
     simd = facts.simd()
     fast_kernels = simd.get("AVX2") or simd.get("NEON")
-    per_core = _PER_CORE[size] * (1.0 if fast_kernels else 0.35)
+    weights = weights_gb or _MODEL_GB[size]
+    per_core = _PER_CORE[size] * _MODEL_GB[size] / weights * (1.0 if fast_kernels else 0.35)
     compute = per_core * max(1, facts.physical_cores)
-    low = min(compute * 0.6, _BANDWIDTH_GB_S[0] / _MODEL_GB[size])
-    high = min(compute, _BANDWIDTH_GB_S[1] / _MODEL_GB[size])
+    low = min(compute * 0.6, _BANDWIDTH_GB_S[0] / weights)
+    high = min(compute, _BANDWIDTH_GB_S[1] / weights)
     return round(low, 1), round(max(low, high), 1)
 
 
@@ -268,7 +277,7 @@ def recommend(facts: HardwareFacts) -> Recommendation:
     )
     if ram + 0.6 >= 12:  # a "12 GB" PC reports a little less
         low, _high = expected_speed(facts, "7B")
-        if low >= 2.0:
+        if low >= SLOW_TOKENS_PER_S:
             size, code = "7B", "enough_ram"
             why = (
                 f"With {ram:.0f} GB of RAM and {facts.physical_cores} cores the 7B model fits "

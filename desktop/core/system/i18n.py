@@ -13,9 +13,13 @@ other arguments, no f-string), so the template lands in the .ts files for transl
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-__all__ = ["QT_TRANSLATE_NOOP", "UserMessage", "message_of"]
+__all__ = ["QT_TRANSLATE_NOOP", "UserMessage", "from_stored", "message_of", "to_stored"]
+
+#: Marks a message stored as JSON (template and values), so it is translated when shown.
+_STORED = "\x1euser-message:"
 
 
 class UserMessage(str):
@@ -75,6 +79,26 @@ def message_of(err: BaseException) -> str:
     """The message an exception was raised with: its UserMessage if it has one, else str()."""
     first = err.args[0] if len(err.args) == 1 else None
     return first if isinstance(first, UserMessage) else str(err)
+
+
+def to_stored(message: str) -> str:
+    """``message`` for a database column: a UserMessage keeps its template and values (so
+    it can be shown in whatever language the UI has later), anything else stays as text."""
+    if isinstance(message, UserMessage):
+        return _STORED + json.dumps(message.to_dict(), ensure_ascii=False)
+    return message
+
+
+def from_stored(text: str | None) -> str | None:
+    """The message :func:`to_stored` wrote: a UserMessage again, or the plain text."""
+    if text is None or not text.startswith(_STORED):
+        return text
+    try:
+        data = json.loads(text[len(_STORED) :])
+    except ValueError:
+        return text
+    message = UserMessage.from_dict(data)
+    return message if message is not None else text
 
 
 def _english(value: object) -> object:

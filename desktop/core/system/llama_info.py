@@ -19,11 +19,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from desktop.core.system.i18n import QT_TRANSLATE_NOOP
+
 _VARIANT_FILE = re.compile(r"(?:lib)?ggml-cpu-([A-Za-z0-9_]+)\.(?:so|dll|dylib)$")
 
 #: What each x86-64 variant of llama.cpp's CPU backend needs, in words for a support person.
 VARIANT_LABELS = {
-    "x64": "baseline x86-64 (SSE2)",
+    "x64": QT_TRANSLATE_NOOP("LlamaInfo", "baseline x86-64 (SSE2)"),
     "sse42": "SSE4.2",
     "sandybridge": "AVX",
     "ivybridge": "AVX + F16C",
@@ -34,7 +36,7 @@ VARIANT_LABELS = {
     "cascadelake": "AVX-512 VNNI",
     "icelake": "AVX-512 VNNI + VBMI",
     "cooperlake": "AVX-512 BF16",
-    "zen4": "AVX-512 BF16, tuned for Zen 4",
+    "zen4": QT_TRANSLATE_NOOP("LlamaInfo", "AVX-512 BF16, tuned for Zen 4"),
     "alderlake": "AVX2 + AVX-VNNI",
     "sapphirerapids": "AVX-512 + AMX",
 }
@@ -242,8 +244,8 @@ def llama_build_info() -> dict[str, Any]:
             variant = "built-in" if "CPU" in info["backends"] else None
         info["cpu_variant"] = variant
         info["cpu_variant_label"] = VARIANT_LABELS.get(variant or "", "")
-        if variant == "built-in":
-            info["cpu_variant_label"] = "compiled for one CPU type"
+        if variant == "built-in":  # a UserMessage: the About box shows it translated
+            info["cpu_variant_label"] = QT_TRANSLATE_NOOP("LlamaInfo", "compiled for one CPU type")
     except Exception as err:  # a support report must still show what it could find
         info["error"] = f"{type(err).__name__}: {err}"
     return info

@@ -311,10 +311,40 @@ def test_every_source_down_gives_one_clear_error(tiny_model, tmp_path):
     sources = plan_sources(entry, "auto", Endpoints.resolve(url, url, url))
     with pytest.raises(DownloadError) as err:
         Downloader(entry, tmp_path, sources, FAST).run()
-    assert err.value.reason == "failed" and "connection" in str(err.value)
+    # Refused, not "broke off after 0 bytes"; and the way out when there is no internet.
+    assert err.value.reason == "unreachable" and "connection refused" in str(err.value)
+    assert "broke off" not in str(err.value)
+    assert "work offline" in str(err.value) and "USB stick" in str(err.value)
     assert not any(tmp_path.glob("*.gguf*"))
     with pytest.raises(DownloadError, match="No download source"):
         Downloader(entry, tmp_path, [], FAST).run()
+
+
+def test_an_unknown_host_is_told_apart_from_a_broken_connection(tiny_model, tmp_path,
+                                                                 monkeypatch):  # fmt: skip
+    import socket
+
+    def no_dns(*_args, **_kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)  # no real lookup leaves this PC
+    entry = entry_for(tiny_model)
+    url = "http://thinkdesk-no-such-host.invalid"
+    sources = plan_sources(entry, "modelscope", Endpoints.resolve(url, url, url))
+    with pytest.raises(DownloadError) as err:
+        Downloader(entry, tmp_path, sources, FAST).run()
+    assert err.value.reason == "unreachable" and "looked up" in str(err.value)
+
+
+def test_one_source_reached_is_not_called_unreachable(tiny_model, tmp_path, hubs):
+    ms, _hf = hubs
+    ms.faults.not_found = True  # reached, but without the file
+    with LoopbackHub() as dead:
+        url = dead.url
+    sources = plan_sources(entry_for(tiny_model), "auto", Endpoints.resolve(ms.url, url, url))
+    with pytest.raises(DownloadError) as err:
+        Downloader(entry_for(tiny_model), tmp_path, sources, FAST).run()
+    assert err.value.reason == "failed" and "USB" not in str(err.value)
 
 
 def test_disk_full_mid_download_keeps_the_part_and_says_so(tiny_model, tmp_path, hubs, monkeypatch):
