@@ -21,13 +21,17 @@ class SpyEngine(Engine):
     """The real engine, remembering how each answer ended (to see a disconnect stop it)."""
 
     ended: ClassVar[list] = []
+    timeline: ClassVar[list] = []  # ("start" | "end", question), on the engine thread
 
     def stream_chat(self, history, params=None, stop=None):
         generation = super().stream_chat(history, params, stop)
         inner = generation._pieces
+        question = history[-1].content
 
         def pieces():
+            SpyEngine.timeline.append(("start", question))
             yield from inner
+            SpyEngine.timeline.append(("end", question))
             SpyEngine.ended.append(generation.metrics)
 
         generation._pieces = pieces()
@@ -37,6 +41,7 @@ class SpyEngine(Engine):
 @pytest.fixture
 def loader(tiny_model):
     SpyEngine.ended = []
+    SpyEngine.timeline = []
     return lambda: SpyEngine(EngineConfig(tiny_model, n_ctx=512, n_threads=2, use_mmap=False))
 
 
@@ -149,3 +154,16 @@ def test_a_client_that_disconnects_stops_its_generation(loader):
         assert metrics.finish_reason == "stopped"
         # The engine is free again: the next request is answered.
         assert ask(base, question()).status_code == 200
+
+
+def test_concurrent_requests_run_one_after_the_other_in_arrival_order(loader):
+    with serving(loader, ServerConfig(model_id="tiny")) as (base, _host):
+        first = ask(base, question(messages=[{"role": "user", "content": "one"}],
+                                   max_tokens=64, stream=True), stream=True)  # fmt: skip
+        second = ask(base, question(messages=[{"role": "user", "content": "two"}],
+                                    max_tokens=64, stream=True), stream=True)  # fmt: skip
+        for reply in (second, first):
+            assert reply.status_code == 200
+            assert [line for line in reply.iter_lines() if line][-1] == b"data: [DONE]"
+    assert SpyEngine.timeline == [("start", "one"), ("end", "one"), ("start", "two"),
+                                  ("end", "two")]  # fmt: skip
