@@ -24,6 +24,7 @@ from desktop.core.engines.local import (
     RequestControl,
 )
 from desktop.core.engines.prompt import ChatMessage
+from desktop.core.engines.remote import RemoteConfig, RemoteEngine
 from desktop.core.models.gguf_inspect import GGUFInfo
 from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
 from desktop.services.i18n import translate_message
@@ -35,11 +36,12 @@ class LoadedModel:
 
     path: Path
     name: str
-    info: GGUFInfo
+    info: GGUFInfo | None  # None for a model on a server
     n_ctx: int
     threads: int
     load_s: float  # until ready: loading plus the warm-up
     warmup_s: float = 0.0
+    origin: str = ""  # "" on this computer, else the server (host:port) that answers
 
 
 class InferenceWorker(QObject):
@@ -50,17 +52,22 @@ class InferenceWorker(QObject):
     token = Signal(int, str)  # request_id, text piece
     finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
     failed = Signal(int, str)  # request_id, message for the user
+    notice = Signal(str)  # while connecting: a server still loading its model, retried
 
     def __init__(self, verdicts: VerdictCache, cancel_load: threading.Event):
         super().__init__()
         self._verdicts = verdicts
         self._cancel_load = cancel_load
-        self._engine: Engine | None = None
+        self._engine: Engine | RemoteEngine | None = None
 
     @Slot(object)
-    def load_model(self, config: EngineConfig) -> None:
-        """Check, then load ``config.model_path``, replacing any loaded model."""
+    def load_model(self, config: EngineConfig | RemoteConfig) -> None:
+        """Check, then load ``config.model_path`` (or connect to a server), replacing any
+        loaded model."""
         self.release()
+        if isinstance(config, RemoteConfig):
+            self._connect(config)
+            return
         try:
             info = check_model(config.model_path, self._verdicts, cancel=self._cancel_load)
             if self._cancel_load.is_set():
@@ -88,6 +95,25 @@ class InferenceWorker(QObject):
                 warmup_s=warmup_s,
             )
         )
+
+    def _connect(self, config: RemoteConfig) -> None:
+        """Reach the server and its model; answers then come from there."""
+        try:
+            engine = RemoteEngine(config, notice=self._emit_notice, cancel=self._cancel_load)
+        except EngineError as err:
+            if not self._cancel_load.is_set():
+                self.model_load_failed.emit(translate_message(err))
+            return
+        if self._cancel_load.is_set():
+            engine.close()
+            return
+        self._engine = engine
+        self.model_loaded.emit(
+            LoadedModel(Path(), engine.model, None, 0, 0, engine.load_seconds, origin=engine.origin)
+        )
+
+    def _emit_notice(self, message: str) -> None:
+        self.notice.emit(translate_message(message))
 
     def _warm_up(self, engine: Engine) -> float:
         """Answer a two-token question and forget it; returns the seconds it took.
@@ -158,6 +184,7 @@ class InferenceService(QObject):
     token = Signal(int, str)
     finished = Signal(int, bool, object)
     failed = Signal(int, str)
+    notice = Signal(str)
 
     def __init__(self, verdicts: VerdictCache, parent: QObject | None = None):
         super().__init__(parent)
@@ -173,13 +200,14 @@ class InferenceService(QObject):
         self._worker.model_loaded.connect(self.model_loaded)
         self._worker.model_load_failed.connect(self.model_load_failed)
         self._worker.token.connect(self.token)
+        self._worker.notice.connect(self.notice)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         # Free llama.cpp on its own thread after the event loop ends, before Python teardown.
         self._thread.finished.connect(self._worker.release, Qt.ConnectionType.DirectConnection)
         self._thread.start()
 
-    def load(self, config: EngineConfig) -> None:
+    def load(self, config: EngineConfig | RemoteConfig) -> None:
         """Queue loading a model (checked first); answers with model_loaded or _load_failed."""
         self.stop()
         self.load_requested.emit(config)

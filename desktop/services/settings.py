@@ -53,6 +53,11 @@ DEFAULTS: dict[str, tuple[type, Any]] = {
     "network/hf_mirror_endpoint": (str, "https://hf-mirror.com"),
     "network/hf_endpoint": (str, "https://huggingface.co"),
     "network/offline": (bool, False),  # block every network path in the app
+    # -- engine: who answers: this computer (a GGUF file) or an OpenAI-compatible server.
+    # The server's API key is kept in the OS credential store, never here.
+    "engine/kind": (str, "local"),  # local | remote
+    "engine/server_url": (str, ""),  # e.g. http://gpu-box:8080
+    "engine/server_model": (str, ""),  # "": the first model the server lists
 }
 
 #: Settings changes that need the model loaded again.
@@ -73,6 +78,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "appearance/language": ("system", "en", "zh_CN", "zh_TW"),
     "appearance/theme": ("system", "light", "dark"),
     "network/source": ("auto", "modelscope", "hf-mirror", "hf"),
+    "engine/kind": ("local", "remote"),
 }
 URL_KEYS = ("network/modelscope_endpoint", "network/hf_mirror_endpoint", "network/hf_endpoint")
 MAX_INSTRUCTIONS = 4000
@@ -171,6 +177,8 @@ def validate(key: str, value: Any) -> str | None:
             return f"{key} must be between {rule.low:g} and {rule.upper():g}, not {value:g}."
     if key in CHOICES and value not in CHOICES[key]:
         return f"{key} must be one of {', '.join(CHOICES[key])}, not {value!r}."
+    if key == "engine/server_url" and value and (problem := check_url(value)):
+        return f"{value!r} is not a valid address: {problem}."
     if key in URL_KEYS and (problem := check_url(value)):
         return f"{value!r} is not a valid address: {problem}."
     if key == "generation/instructions" and len(value) > MAX_INSTRUCTIONS:
