@@ -29,6 +29,7 @@ from desktop.core.models.memory_fit import (
     fit,
 )
 from desktop.core.models.memory_fit import total_ram_bytes as _total_ram
+from desktop.core.system.credentials import CredentialStore
 from desktop.core.system.hardware import (
     HardwareFacts,
     format_bytes,
@@ -36,6 +37,7 @@ from desktop.core.system.hardware import (
     mlock_warning,
 )
 from desktop.services.settings import Settings, SettingsError, physical_cores
+from desktop.ui.settings_engine import EnginePage
 from desktop.ui.settings_pages import (
     AppearancePage,
     GenerationPage,
@@ -217,6 +219,7 @@ class SettingsDialog(QDialog):
         model_facts: ModelFacts | None = None,
         auto_budget_bytes: int | None = None,
         parent: QWidget | None = None,
+        credentials: CredentialStore | None = None,
     ):
         super().__init__(parent)
         self._settings = settings
@@ -249,6 +252,10 @@ class SettingsDialog(QDialog):
         ]
         titles = [self.tr("Performance"), self.tr("Generation"), self.tr("Appearance")]
         titles.append(self.tr("Network"))
+        # Settings > Engine: this computer or a server (its key in the credential store).
+        self.engine = EnginePage(credentials or CredentialStore(), self.network.offline.isChecked)
+        self.pages.append(self.engine)
+        titles.append(self.tr("Engine"))
         for page, title in zip(self.pages, titles, strict=True):
             scroll = QScrollArea(self.tabs)
             scroll.setWidgetResizable(True)
@@ -307,7 +314,7 @@ class SettingsDialog(QDialog):
 
     def _explain(self, key: str, value: Any) -> str:
         label = self._label_of(key)
-        if key.endswith("_endpoint"):
+        if key.endswith("_endpoint") or key == "engine/server_url":
             return self.tr("{0}: “{1}” is not a web address like https://example.com.").format(
                 label, value
             )
@@ -335,6 +342,7 @@ class SettingsDialog(QDialog):
         if found is None:
             try:
                 self._settings.set_values(self.values())
+                self.engine.store_key()
             except SettingsError as err:  # the range moved under us (e.g. RAM reported less)
                 found = (err.key, self._explain(err.key, None))
         if found is not None:

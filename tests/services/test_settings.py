@@ -38,6 +38,9 @@ CHANGED = {
     "network/hf_mirror_endpoint": "https://mirror.example.com/hf",
     "network/hf_endpoint": "http://localhost:9000",
     "network/offline": True,
+    "engine/kind": "remote",
+    "engine/server_url": "http://gpu-box:8080",
+    "engine/server_model": "deepseek-r1-32b",
 }
 
 
