@@ -33,11 +33,12 @@ def format_metrics(metrics: dict, *, with_reason: bool = True) -> str:
         parts.append(
             translate("Metrics", "thinking stopped: this server cannot continue it into an answer")
         )
-    # Where the answer came from (answers saved before servers existed carry no origin).
-    origin = metrics.get("origin")
+    # Where the answer came from, under the message (the status bar names the engine itself;
+    # answers saved before servers existed carry no origin).
+    origin = metrics.get("origin") if with_reason else None
     if origin:
         parts.append(translate("Metrics", "answered by {0}").format(origin))
-    elif origin == "" and with_reason:
+    elif origin == "":
         parts.append(translate("Metrics", "answered on this computer"))
     return " · ".join(parts)
 

@@ -79,8 +79,9 @@ class EnginePage(SettingsPage):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.test_button)
-        line.addWidget(self.test_result, 1)
+        line.addStretch(1)
         self.form.addRow("", row)
+        self.form.addRow("", self.test_result)  # its own row: a long error wraps in full
         self.test_button.clicked.connect(self.test_connection)
         self.kind.currentIndexChanged.connect(self.refresh)
 
