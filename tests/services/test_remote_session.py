@@ -91,3 +91,14 @@ def test_offline_refuses_a_server_outside_the_local_network(parts, qtbot):
     with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000) as seen:
         session.connect(engine.remote_config("https://api.deepseek.com"))
     assert seen.args[0] == ModelState.FAILED.value and "offline" in seen.args[1]
+
+
+def test_use_server_connects_at_once_and_remembers_it(parts, qtbot):
+    settings, _service, session, _chat, engine = parts
+    with StandIn() as server:
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            engine.use_server(server.url, api_key="sk-1")
+        qtbot.wait(50)  # the settings signal must not connect a second time
+        assert session.state == ModelState.READY
+    assert settings.value("engine/kind") == "remote" and settings.value("engine/server_url")
+    assert engine.remote_config().api_key == "sk-1"

@@ -205,7 +205,8 @@ class StreamRun:
             if err.status is None or err.status >= 500:
                 raise
             reader = None  # 400/422: the server does not take an assistant message to continue
-        if reader is None and not self.control.stop.is_set():
+        # Refused, thinking again, or ending at once: either way no answer came after it.
+        if (reader is None or not self.wrapped) and not self.control.stop.is_set():
             self.reason = "no_continue"
 
     # -- figures ---------------------------------------------------------------------------

@@ -67,3 +67,16 @@ def test_stop_ends_the_stream(server):
 def test_unknown_model_is_refused(server):
     with pytest.raises(RemoteError, match="no model named"):
         RemoteEngine(RemoteConfig(server.url, model="deepseek-r1-671b"))
+
+
+def test_thinking_budget_never_ends_silently(server):
+    """The R1 template drops an assistant message's thinking, so this server cannot continue
+    after </think>: the answer must then say so instead of looking finished."""
+    engine = RemoteEngine(RemoteConfig(server.url))
+    params = GenerationParams(max_tokens=40, thinking_budget=5, seed=1)
+    generation = engine.stream_chat([ChatMessage("user", "Hi")], params)
+    generation.text()
+    engine.close()
+    metrics = generation.metrics
+    assert metrics.thinking_tokens == 5
+    assert metrics.wrapped_up or metrics.finish_reason == "no_continue"
