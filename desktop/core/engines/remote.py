@@ -82,7 +82,7 @@ class _Client:
             msg = QT_TRANSLATE_NOOP(
                 "Remote",
                 "ThinkDesk is set to work offline, so it only uses servers on this computer or "
-                'the local network, and {host} is not one. Turn off "Work offline" in '
+                "the local network, and {host} is not one. Turn off Offline mode in "
                 "Settings > Network to use it.",
             )
             raise RemoteError(msg.format(host=host or config.url), UNAVAILABLE)
