@@ -73,3 +73,18 @@ def test_unavailable_server_or_model_exits_3(fault):
 )  # fmt: skip
 def test_bad_server_arguments_are_usage_errors(args):
     assert thinkdesk(*args).returncode == 2
+
+
+def test_window_opens_connected_to_the_server(monkeypatch):
+    import desktop.app
+    from desktop.cli import main
+
+    seen: dict = {}
+
+    def fake_run_gui(data, model_path=None, server=None):
+        seen.update(model=model_path, server=server)
+        return 0
+
+    monkeypatch.setattr(desktop.app, "run_gui", fake_run_gui)
+    assert main(["--server", "http://gpu-box:8080"]) == 0
+    assert seen == {"model": None, "server": "http://gpu-box:8080"}

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.core.engines.remote import RemoteConfig, api_base, list_models
-from desktop.core.engines.remote_http import RemoteError
+from desktop.core.engines.remote_config import RemoteConfig, api_base
 from desktop.core.system.credentials import CredentialStore
 from desktop.services.i18n import translate_message
 from desktop.services.session import ModelSession
@@ -114,6 +113,8 @@ class ServerProbe(QObject):
         return probe_id
 
     def _run(self, probe_id: int, config: RemoteConfig) -> None:
+        from desktop.core.engines.remote import RemoteError, list_models
+
         try:
             models = list_models(RemoteConfig(
                 config.url, api_key=config.api_key, offline=config.offline,

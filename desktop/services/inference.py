@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from desktop.core.engines.base import ChatEngine
 from desktop.core.engines.local import (
     Engine,
     EngineConfig,
@@ -24,7 +25,7 @@ from desktop.core.engines.local import (
     RequestControl,
 )
 from desktop.core.engines.prompt import ChatMessage
-from desktop.core.engines.remote import RemoteConfig, RemoteEngine
+from desktop.core.engines.remote_config import RemoteConfig
 from desktop.core.models.gguf_inspect import GGUFInfo
 from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
 from desktop.services.i18n import translate_message
@@ -58,7 +59,7 @@ class InferenceWorker(QObject):
         super().__init__()
         self._verdicts = verdicts
         self._cancel_load = cancel_load
-        self._engine: Engine | RemoteEngine | None = None
+        self._engine: ChatEngine | None = None
 
     @Slot(object)
     def load_model(self, config: EngineConfig | RemoteConfig) -> None:
@@ -98,6 +99,8 @@ class InferenceWorker(QObject):
 
     def _connect(self, config: RemoteConfig) -> None:
         """Reach the server and its model; answers then come from there."""
+        from desktop.core.engines.remote import RemoteEngine  # the HTTP stack, only when used
+
         try:
             engine = RemoteEngine(config, notice=self._emit_notice, cancel=self._cancel_load)
         except EngineError as err:

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.engines.local import EngineConfig
-from desktop.core.engines.remote import RemoteConfig
+from desktop.core.engines.remote_config import RemoteConfig
 from desktop.core.models.gguf_inspect import GGUFError, inspect_gguf
 from desktop.core.models.memory_fit import (
     FitVerdict,

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from desktop.core.engines.remote import RemoteConfig
+from desktop.core.engines.remote_config import RemoteConfig
 from desktop.core.system.credentials import CredentialStore
 from desktop.services.engine_choice import ServerProbe, key_account
 from desktop.services.settings import check_url

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -23,6 +22,7 @@ from desktop.core.engines.generation import (
     RequestControl,
 )
 from desktop.core.engines.prompt import ChatMessage, prepare_messages
+from desktop.core.engines.remote_config import RemoteConfig, api_base
 from desktop.core.engines.remote_http import (
     UNAVAILABLE,
     Interrupter,
@@ -37,40 +37,6 @@ from desktop.core.system.hosts import host_of, is_local_host
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["RemoteConfig", "RemoteEngine", "RemoteError", "api_base", "list_models"]
-
-
-def api_base(url: str) -> str:
-    """``http://host:8080``, ``…/`` or ``…/v1`` all mean the API at ``…/v1``."""
-    base = url.strip().rstrip("/")
-    return base if base.endswith("/v1") else base + "/v1"
-
-
-@dataclass(frozen=True)
-class RemoteConfig:
-    """Which server and model answer, and how patiently."""
-
-    url: str
-    model: str = ""  # "" picks the server's first model
-    api_key: str = ""
-    offline: bool = False  # "Work offline": only this computer and the local network
-    connect_timeout: float = 5.0
-    read_timeout: float = 300.0  # silence tolerated (a long prompt on a busy server)
-    retry_for_s: float = 90.0  # how long a server answering 503 (loading) is waited for
-    retry_delay_s: float = 1.0  # the first wait after a 503; doubles up to 10 s
-
-    @property
-    def origin(self) -> str:
-        """Where answers come from, as shown to the user: ``host:port``."""
-        from urllib.parse import urlsplit
-
-        return urlsplit(self.url.strip()).netloc or self.url
-
-    @property
-    def timeouts(self) -> tuple[float, float]:
-        return (self.connect_timeout, self.read_timeout)
-
-    def __repr__(self) -> str:  # the key must not end up in a log or a traceback
-        return f"RemoteConfig(url={self.url!r}, model={self.model!r})"
 
 
 class _Client:
