@@ -10,6 +10,7 @@ go away, which makes llama-server, vLLM and Ollama stop generating.
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -185,7 +186,8 @@ def _short(err: BaseException) -> str:
         if marker in text:
             text = text[text.rfind(marker) :].lstrip("] ")
             break
-    return _clip(text.rstrip("'\")"))
+    text = re.sub(r"\s*\(_ssl\.c:\d+\)?", "", text.rstrip("'\")"))
+    return _clip(text + ")" * max(0, text.count("(") - text.count(")")))
 
 
 def _clip(text: str, limit: int = 200) -> str:
