@@ -89,7 +89,7 @@ def test_offline_refuses_a_server_outside_the_local_network(parts, qtbot):
     settings, _service, session, _chat, engine = parts
     settings.set_values({"network/offline": True})
     with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000) as seen:
-        session.connect(engine.remote_config("https://api.deepseek.com"))
+        session.connect(engine.remote_config("https://8.8.8.8"))  # no DNS lookup in tests
     assert seen.args[0] == ModelState.FAILED.value and "offline" in seen.args[1]
 
 

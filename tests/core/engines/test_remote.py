@@ -224,7 +224,7 @@ def test_unreachable_host_and_tls_failure_are_explained():
 
 def test_offline_allows_only_local_network_hosts():
     with pytest.raises(RemoteError, match="work offline"):
-        RemoteEngine(RemoteConfig("https://api.deepseek.com", offline=True))
+        RemoteEngine(RemoteConfig("https://8.8.8.8", offline=True))  # refused before any packet
     with StandIn() as server:
         assert connect(server, offline=True).model == "r1-32b"
 

@@ -51,11 +51,14 @@ def test_malformed_event_data_is_named(data):
         ("127.0.0.1", True), ("::1", True), ("localhost", True), ("10.1.2.3", True),
         ("192.168.0.20", True), ("172.16.5.4", True), ("fd00::1", True), ("169.254.1.1", True),
         ("gpu-box", True), ("gpu.local", True), ("8.8.8.8", False), ("2001:4860::8888", False),
-        ("api.deepseek.com.invalid", False),
     ],
 )  # fmt: skip
 def test_local_network_hosts(host, local):
     assert is_local_host(host) is local
+
+
+def test_a_public_name_is_not_local_without_resolving_it():
+    assert is_local_host("api.deepseek.com", resolve=False) is False
 
 
 def test_local_hosts_bypass_the_system_proxy(monkeypatch):
