@@ -90,9 +90,13 @@ class EngineChoice(QObject):
                 self._session.connect(self.remote_config())
             return
         model = self._session.model
+        if model is not None and not model.origin:
+            return  # this computer's model already answers
         path = Path(self._settings.value("model/path") or "")
-        if (model is None or model.origin) and path.is_file():
+        if path.is_file():
             self._session.open(path)  # back to this computer's last model
+        else:
+            self._session.forget()  # the server must not keep answering
 
 
 class ServerProbe(QObject):

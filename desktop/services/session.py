@@ -186,6 +186,14 @@ class ModelSession(QObject):
         self._set_state(ModelState.LOADING, config.origin)
         self._inference.load(config)
 
+    def forget(self) -> None:
+        """No model answers any more (a server was chosen away with no local model to open)."""
+        self._requested = None
+        self._model = None
+        self._loaded_plan = self._plan = None
+        self.model_changed.emit(None)
+        self._set_state(ModelState.EMPTY, "")
+
     def _start_load(self, plan: LoadPlan) -> None:
         self._plan = plan
         self._set_state(ModelState.LOADING, plan.config.model_path.name)

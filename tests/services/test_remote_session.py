@@ -102,3 +102,13 @@ def test_use_server_connects_at_once_and_remembers_it(parts, qtbot):
         assert session.state == ModelState.READY
     assert settings.value("engine/kind") == "remote" and settings.value("engine/server_url")
     assert engine.remote_config().api_key == "sk-1"
+
+
+def test_choosing_this_computer_again_stops_using_the_server(parts, qtbot):
+    settings, _service, session, _chat, engine = parts
+    with StandIn() as server:
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            engine.use_server(server.url)
+        with qtbot.waitSignal(session.state_changed, timeout=5_000) as seen:
+            settings.set_value("engine/kind", "local")  # no local model was ever opened
+    assert seen.args[0] == ModelState.EMPTY.value and session.model is None
