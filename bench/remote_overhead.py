@@ -159,6 +159,40 @@ def measure(
                 runs[who].append(app.run(tokens))
     app.close()
     engine.close()
+    return rows_of(name, runs, stress)
+
+
+def measure_together(name: str, url: str, tokens: int, repeats: int) -> list[list[str]]:
+    """The three contenders at the same time against a paced server: the machine's load then
+    hits them alike, so the ratios show what the client costs even on a busy PC."""
+    import threading
+
+    engine = RemoteEngine(RemoteConfig(url, model="r1-32b"))
+    app = App(url, tokens)
+    runs: dict[str, list[tuple[float, float, int]]] = {"bare": [], "engine": [], "app": []}
+    for _ in range(repeats):
+        out: dict[str, tuple[float, float, int]] = {}
+
+        def into(who: str, run, *args, out=out) -> None:
+            out[who] = run(*args)
+
+        workers = [
+            threading.Thread(target=into, args=("bare", bare, url, "r1-32b", tokens)),
+            threading.Thread(target=into, args=("engine", engine_run, engine, tokens)),
+        ]
+        for worker in workers:
+            worker.start()
+        out["app"] = app.run(tokens)
+        for worker in workers:
+            worker.join()
+        for who, result in out.items():
+            runs[who].append(result)
+    app.close()
+    engine.close()
+    return rows_of(name, runs, stress=False)
+
+
+def rows_of(name: str, runs: dict, stress: bool) -> list[list[str]]:
     base_ttft = median(r[0] for r in runs["bare"])
     base_rate = median(r[1] for r in runs["bare"])
     rows = []
@@ -194,6 +228,10 @@ def main() -> int:
             server.faults.endless, server.faults.delay_s = True, delay
             print(f"measuring {name}…", file=sys.stderr)
             rows += measure(name, server.url, "r1-32b", args.tokens, args.repeats, delay == 0)
+    with StandIn("reasoning_content") as server:
+        server.faults.endless, server.faults.delay_s = True, 0.004
+        print("measuring all three at once…", file=sys.stderr)
+        rows += measure_together("together, 250 tok/s", server.url, args.tokens, args.repeats)
     if not args.no_llama_server:
         from llama_server import LlamaServer, server_available
 
