@@ -12,9 +12,11 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.models.model_check import VerdictCache
+from desktop.core.system.credentials import CredentialStore
 from desktop.core.system.paths import DataDir
 from desktop.services.chat import ChatController
 from desktop.services.downloads import DownloadManager
+from desktop.services.engine_choice import EngineChoice
 from desktop.services.history import HistoryService
 from desktop.services.inference import InferenceService
 from desktop.services.instance import SingleInstance
@@ -36,6 +38,7 @@ class Services:
     history: HistoryService
     downloads: DownloadManager
     sharing: SharingService
+    engine: EngineChoice
 
     @classmethod
     def create(cls, data: DataDir) -> Services:
@@ -48,7 +51,10 @@ class Services:
         history.attach(chat)
         downloads = DownloadManager(data, settings)
         sharing = SharingService(inference, settings)
-        return cls(data, settings, inference, session, chat, history, downloads, sharing)
+        engine = EngineChoice(session, settings, CredentialStore())
+        return cls(
+            data, settings, inference, session, chat, history, downloads, sharing, engine
+        )
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the answer, end the inference thread, free the model: before Python's teardown
@@ -76,8 +82,10 @@ def remembered_model(services: Services) -> Path | None:
     return None
 
 
-def run_gui(data: DataDir, model_path: Path | None = None) -> int:
-    """Show the main window until the user quits; returns the exit code."""
+def run_gui(data: DataDir, model_path: Path | None = None, server: str | None = None) -> int:
+    """Show the main window until the user quits; returns the exit code.
+
+    ``server`` (``--server URL``) starts connected to that OpenAI-compatible server."""
     from desktop.ui.about_dialog import app_icon
     from desktop.ui.answer_view import warm_up_rendering
     from desktop.ui.i18n import choose_language, install_translators
@@ -107,6 +115,7 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
         settings=services.settings,
         models_dir=data.models,
         downloads=services.downloads,
+        engine=services.engine,
     )
     instance.activation_requested.connect(window.bring_forward)
     quit_signals.quit_requested.connect(window.close)
@@ -119,7 +128,13 @@ def run_gui(data: DataDir, model_path: Path | None = None) -> int:
     services.sharing.failed.connect(partial(show_sharing_problem, window))
     services.sharing.apply()  # share again if the user left sharing on
     start_with = model_path or remembered_model(services)
-    if start_with is not None:
+    if server:
+        services.engine.use_server(server)
+    elif model_path is None and services.engine.start():
+        pass  # the settings name a server: answers come from there
+    elif start_with is not None:
+        if model_path is not None:
+            services.settings.set_value("engine/kind", "local")
         services.session.open(start_with)
     elif not services.downloads.installed():
         window.open_model_manager()  # first run: pick, download or import a model

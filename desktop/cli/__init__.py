@@ -7,10 +7,12 @@ Exit codes: 0 ok, 1 failed, 2 usage error, 3 model could not be opened, 130 inte
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from desktop import __version__
 from desktop.cli import ask, hardware, models, serve
+from desktop.cli.ask_remote import check_server_url
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -25,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ThinkDesk {__version__}")
     parser.add_argument("--data-dir", type=Path, help="keep all state (settings, checks) in DIR")
     parser.add_argument("--model", type=Path, help="open this GGUF file at start")
+    parser.add_argument(
+        "--server", metavar="URL", help="answer with an OpenAI-compatible server's model"
+    )
     parser.add_argument("--probe-model", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
         "--self-test", action="store_true", help="check this installation works, then exit"
@@ -55,4 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.app import run_gui
     from desktop.core.system.paths import DataDir
 
-    return run_gui(DataDir(args.data_dir), args.model)
+    if args.server is not None and (problem := check_server_url(args.server)):
+        print(f"thinkdesk: --server {args.server!r}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_gui(DataDir(args.data_dir), args.model, server=args.server)

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from desktop.cli.arguments import non_negative_float, positive_int
+from desktop.cli.ask_remote import register_options, run_remote
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -24,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Stream the answer to stdout and the model's thinking to stderr.",
     )
     ask.add_argument("question", help="the question, or - to read it from standard input")
-    ask.add_argument("--model", type=Path, required=True, dest="ask_model", metavar="PATH")
+    ask.add_argument("--model", type=Path, dest="ask_model", metavar="PATH")
     ask.add_argument("--threads", type=positive_int, help="CPU threads (default: physical cores)")
     ask.add_argument("--ctx", type=positive_int, default=4096, help="context length in tokens")
     ask.add_argument("--max-tokens", type=positive_int, default=8192)
@@ -32,6 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     ask.add_argument("--seed", type=int)
     ask.add_argument("--stats", action="store_true", help="print metrics as JSON on stderr")
     ask.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    register_options(ask)
     ask.set_defaults(run=run)
 
 
@@ -64,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
     if not question.strip():
         print("thinkdesk ask: the question is empty", file=sys.stderr)
         return EXIT_USAGE
+    if (args.ask_model is None) == (args.server is None):
+        print("thinkdesk ask: give either --model PATH or --server URL", file=sys.stderr)
+        return EXIT_USAGE
+    if args.server is not None:
+        return run_remote(args, question)
     data = DataDir(args.sub_data_dir or args.data_dir)
     stop = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from desktop.core.engines.base import ChatEngine
 from desktop.core.engines.local import (
     Engine,
     EngineConfig,
@@ -27,6 +28,7 @@ from desktop.core.engines.local import (
     RequestControl,
 )
 from desktop.core.engines.prompt import ChatMessage
+from desktop.core.engines.remote_config import RemoteConfig
 from desktop.core.models.gguf_inspect import GGUFInfo
 from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
@@ -39,11 +41,12 @@ class LoadedModel:
 
     path: Path
     name: str
-    info: GGUFInfo
+    info: GGUFInfo | None  # None for a model on a server
     n_ctx: int
     threads: int
     load_s: float  # until ready: loading plus the warm-up
     warmup_s: float = 0.0
+    origin: str = ""  # "" on this computer, else the server (host:port) that answers
 
 
 class InferenceWorker(QObject):
@@ -56,16 +59,20 @@ class InferenceWorker(QObject):
     # request_id, message for the user: a UserMessage where possible, translated when shown,
     # so an error saved in the history follows a later change of language.
     failed = Signal(int, object)
+    notice = Signal(str)  # while connecting: a server still loading its model, retried
 
     def __init__(self, verdicts: VerdictCache):
         super().__init__()
         self._verdicts = verdicts
         self._cancel_load = threading.Event()  # of the load running now
-        self._engine: Engine | None = None
+        self._engine: ChatEngine | None = None
 
     @Slot(int, object, object)
-    def load_model(self, load_id: int, config: EngineConfig, cancel: threading.Event) -> None:
-        """Check, then load ``config.model_path``, replacing any loaded model.
+    def load_model(
+        self, load_id: int, config: EngineConfig | RemoteConfig, cancel: threading.Event
+    ) -> None:
+        """Check, then load ``config.model_path`` (or connect to a server), replacing any
+        loaded model.
 
         Answers with model_loaded or model_load_failed carrying ``load_id``. A load whose
         ``cancel`` is set (a newer load superseded it, or the app is quitting) ends early and
@@ -75,6 +82,9 @@ class InferenceWorker(QObject):
         self._cancel_load = cancel
         if cancel.is_set():
             return  # superseded while it waited in the queue
+        if isinstance(config, RemoteConfig):
+            self._connect(load_id, config)
+            return
         try:
             info = check_model(config.model_path, self._verdicts, cancel=cancel)
             if cancel.is_set():
@@ -105,6 +115,30 @@ class InferenceWorker(QObject):
                 warmup_s=warmup_s,
             ),
         )
+
+    def _connect(self, load_id: int, config: RemoteConfig) -> None:
+        """Reach the server and its model; answers then come from there."""
+        from desktop.core.engines.remote import RemoteEngine  # the HTTP stack, only when used
+
+        try:
+            engine = RemoteEngine(config, notice=self._emit_notice, cancel=self._cancel_load)
+        except EngineError as err:
+            if not self._cancel_load.is_set():
+                self.model_load_failed.emit(load_id, translate_message(err))
+            return
+        if self._cancel_load.is_set():
+            engine.close()
+            return
+        self._engine = engine
+        self.model_loaded.emit(
+            load_id,
+            LoadedModel(
+                Path(), engine.model, None, 0, 0, engine.load_seconds, origin=engine.origin
+            ),
+        )
+
+    def _emit_notice(self, message: str) -> None:
+        self.notice.emit(translate_message(message))
 
     def _warm_up(self, engine: Engine) -> float:
         """Answer a two-token question and forget it; returns the seconds it took.
@@ -195,6 +229,7 @@ class InferenceService(QObject):
     token = Signal(int, str)
     finished = Signal(int, bool, object)
     failed = Signal(int, object)  # request_id, message (see InferenceWorker.failed)
+    notice = Signal(str)
 
     def __init__(self, verdicts: VerdictCache, parent: QObject | None = None):
         super().__init__(parent)
@@ -212,15 +247,16 @@ class InferenceService(QObject):
         self._worker.model_loaded.connect(self.model_loaded)
         self._worker.model_load_failed.connect(self.model_load_failed)
         self._worker.token.connect(self.token)
+        self._worker.notice.connect(self.notice)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         # Free llama.cpp on its own thread after the event loop ends, before Python teardown.
         self._thread.finished.connect(self._worker.release, Qt.ConnectionType.DirectConnection)
         self._thread.start()
 
-    def load(self, config: EngineConfig) -> int:
-        """Queue loading a model (checked first), superseding any earlier load; returns the load
-        id that its model_loaded or model_load_failed carries."""
+    def load(self, config: EngineConfig | RemoteConfig) -> int:
+        """Queue loading a model (checked first) or connecting to a server, superseding any
+        earlier load; returns the load id that its model_loaded or model_load_failed carries."""
         self.stop()
         self.cancel_load()
         self._cancel_load = threading.Event()

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.engines.local import EngineConfig
+from desktop.core.engines.remote_config import RemoteConfig
 from desktop.core.models.gguf_inspect import GGUFError, inspect_gguf
 from desktop.core.models.memory_fit import (
     FitVerdict,
@@ -77,6 +78,7 @@ class ModelSession(QObject):
         inference.generate_requested.connect(self._on_generate_requested)
         inference.finished.connect(self._on_request_done)
         inference.failed.connect(self._on_request_failed)
+        inference.notice.connect(self.notice)
         settings.changed.connect(self._on_setting_changed)
 
     @property
@@ -176,6 +178,25 @@ class ModelSession(QObject):
             return
         self._start_load(plan)
 
+    def connect(self, config: RemoteConfig) -> None:
+        """Answer with a model on a server from now on; the outcome arrives as state_changed
+        (READY once the server lists the model)."""
+        self._requested = None
+        self._model = None
+        self._loaded_plan = self._plan = None
+        self._reload_wanted = False
+        self.model_changed.emit(None)
+        self._set_state(ModelState.LOADING, config.origin)
+        self._load_id = self._inference.load(config)
+
+    def forget(self) -> None:
+        """No model answers any more (a server was chosen away with no local model to open)."""
+        self._requested = None
+        self._model = None
+        self._loaded_plan = self._plan = None
+        self.model_changed.emit(None)
+        self._set_state(ModelState.EMPTY, "")
+
     def _start_load(self, plan: LoadPlan) -> None:
         self._plan = plan
         self._set_state(ModelState.LOADING, plan.config.model_path.name)
@@ -192,7 +213,8 @@ class ModelSession(QObject):
         self._load_id = None
         self._model = model
         self._loaded_plan = self._plan
-        self._settings.set_value("model/path", str(model.path))
+        if not model.origin:  # a server's model is not a file to reopen at start
+            self._settings.set_value("model/path", str(model.path))
         self.model_changed.emit(model)
         self._set_state(ModelState.READY, model.name)
         verdict = self.verdict
@@ -245,7 +267,7 @@ class ModelSession(QObject):
             return  # retried when the answer ends or the load in flight completes
         model = self._model
         self._reload_wanted = False
-        if model is None:
+        if model is None or model.origin:  # a server's settings are its own
             return
         plan = self.plan(model.path)
         if self._loaded_plan is not None and plan.config == self._loaded_plan.config:

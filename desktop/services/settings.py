@@ -58,6 +58,11 @@ DEFAULTS: dict[str, tuple[type, Any]] = {
     "sharing/network": (bool, False),  # listen on every address, not only this PC's
     "sharing/port": (int, 8080),
     "sharing/api_key": (str, ""),  # empty: no key asked (refused for the network w/o consent)
+    # -- engine: who answers: this computer (a GGUF file) or an OpenAI-compatible server.
+    # The server's API key is kept in the OS credential store, never here.
+    "engine/kind": (str, "local"),  # local | remote
+    "engine/server_url": (str, ""),  # e.g. http://gpu-box:8080
+    "engine/server_model": (str, ""),  # "": the first model the server lists
 }
 
 #: Settings changes that need the model loaded again.
@@ -78,6 +83,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "appearance/language": ("system", "en", "zh_CN", "zh_TW"),
     "appearance/theme": ("system", "light", "dark"),
     "network/source": ("auto", "modelscope", "hf-mirror", "hf"),
+    "engine/kind": ("local", "remote"),
 }
 URL_KEYS = ("network/modelscope_endpoint", "network/hf_mirror_endpoint", "network/hf_endpoint")
 MAX_INSTRUCTIONS = 4000
@@ -177,6 +183,8 @@ def validate(key: str, value: Any) -> str | None:
             return f"{key} must be between {rule.low:g} and {rule.upper():g}, not {value:g}."
     if key in CHOICES and value not in CHOICES[key]:
         return f"{key} must be one of {', '.join(CHOICES[key])}, not {value!r}."
+    if key == "engine/server_url" and value and (problem := check_url(value)):
+        return f"{value!r} is not a valid address: {problem}."
     if key in URL_KEYS and (problem := check_url(value)):
         return f"{value!r} is not a valid address: {problem}."
     if key == "generation/instructions" and len(value) > MAX_INSTRUCTIONS:

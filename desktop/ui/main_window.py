@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.chat import ChatController
 from desktop.services.downloads import DownloadManager
+from desktop.services.engine_choice import EngineChoice
 from desktop.services.history import HistoryService
 from desktop.services.session import ModelSession, ModelState
 from desktop.services.settings import Settings
@@ -29,6 +30,7 @@ from desktop.ui.empty_state import EmptyState
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import open_link
 from desktop.ui.long_message import LongMessageGuard
+from desktop.ui.metrics_text import model_status
 from desktop.ui.plain_text import plain_label, plain_warning
 from desktop.ui.raise_window import bring_to_front
 from desktop.ui.starter import StarterPanel
@@ -48,10 +50,12 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         models_dir: Path | None = None,
         downloads: DownloadManager | None = None,
+        engine: EngineChoice | None = None,
         parent=None,
     ):
         super().__init__(parent)
         self._session = session
+        self._engine = engine
         self._chat = chat
         self._settings = settings
         self._models_dir = models_dir
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
             self._session.model_facts(),
             self._session.auto_budget_bytes(),
             parent=self,
+            credentials=self._engine.credentials if self._engine else None,
         )
         dialog.exec()
 
@@ -324,11 +329,7 @@ class MainWindow(QMainWindow):
         model = self._session.model
         if ready and model is not None:
             self._show_conversation()
-            self.model_label.setText(
-                self.tr("{0} · {1} threads · context {2:,}").format(
-                    model.name, model.threads, model.n_ctx
-                )
-            )
+            self.model_label.setText(model_status(model))
             self.statusBar().showMessage(
                 self.tr("Ready (loaded in {0:.1f} s)").format(model.load_s)
             )

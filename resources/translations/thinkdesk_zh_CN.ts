@@ -922,6 +922,77 @@
     </message>
 </context>
 <context>
+    <name>EnginePage</name>
+    <message>
+        <source>Answers come from</source>
+        <translation>回答来自</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>这台电脑</translation>
+    </message>
+    <message>
+        <source>A server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>A server is a bigger machine on your network running llama-server, vLLM or Ollama; your questions and the answers then travel to it and back.</source>
+        <translation>服务器是您网络中运行 llama-server、vLLM 或 Ollama 的一台更强的机器；您的问题和回答会在它与本机之间传送。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>The address of its OpenAI-compatible API, with the port.</source>
+        <translation>其 OpenAI 兼容 API 的地址，包括端口。</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s credential store, not in the settings.</source>
+        <translation>保存在这台电脑的凭据存储中，而不是设置里。</translation>
+    </message>
+    <message>
+        <source>This computer has no credential store, so the key is kept only until ThinkDesk closes.</source>
+        <translation>这台电脑没有凭据存储，因此密钥只保留到 ThinkDesk 关闭为止。</translation>
+    </message>
+    <message>
+        <source>API key (optional)</source>
+        <translation>API 密钥（可选）</translation>
+    </message>
+    <message>
+        <source>The server&apos;s first model</source>
+        <translation>服务器的第一个模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Test connection lists the models the server offers.</source>
+        <translation>“测试连接”会列出服务器提供的模型。</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Enter an address like http://gpu-box:8080.</source>
+        <translation>请输入类似 http://gpu-box:8080 的地址。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Connected. The server offers {0} model(s).</source>
+        <translation>已连接。服务器提供 {0} 个模型。</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>You</source>
@@ -1838,10 +1909,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>消息未发送</translation>
     </message>
     <message>
-        <source>{0} · {1} threads · context {2:,}</source>
-        <translation>{0} · {1} 个线程 · 上下文 {2:,}</translation>
-    </message>
-    <message>
         <source>Ready (loaded in {0:.1f} s)</source>
         <translation>就绪（加载用时 {0:.1f} 秒）</translation>
     </message>
@@ -1864,6 +1931,14 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>No model is open</source>
         <translation>没有打开模型</translation>
+    </message>
+    <message>
+        <source>{0} · server {1}</source>
+        <translation>{0} · 服务器 {1}</translation>
+    </message>
+    <message>
+        <source>{0} · this computer · {1} threads · context {2:,}</source>
+        <translation>{0} · 这台电脑 · {1} 个线程 · 上下文 {2:,}</translation>
     </message>
 </context>
 <context>
@@ -1972,6 +2047,18 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>cut off at the longest-answer limit (Settings)</source>
         <translation>已截断：达到最长回答限制（见设置）</translation>
+    </message>
+    <message>
+        <source>thinking stopped: this server cannot continue it into an answer</source>
+        <translation>思考已停止：此服务器无法接着给出回答</translation>
+    </message>
+    <message>
+        <source>answered by {0}</source>
+        <translation>由 {0} 回答</translation>
+    </message>
+    <message>
+        <source>answered on this computer</source>
+        <translation>在这台电脑上回答</translation>
     </message>
 </context>
 <context>
@@ -2522,6 +2609,79 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     </message>
 </context>
 <context>
+    <name>Remote</name>
+    <message>
+        <source>ThinkDesk is set to work offline, so it only uses servers on this computer or the local network, and {host} is not one. Turn off Offline mode in Settings &gt; Network to use it.</source>
+        <translation>ThinkDesk 已设为离线工作，只使用这台电脑或局域网中的服务器，而 {host} 不在其中。要使用它，请在“设置 &gt; 网络”中关闭离线模式。</translation>
+    </message>
+    <message>
+        <source>The server {host} is not ready yet (it may be loading its model); trying again in {seconds:g} s…</source>
+        <translation>服务器 {host} 尚未就绪（可能正在加载模型）；{seconds:g} 秒后重试…</translation>
+    </message>
+    <message>
+        <source>{url} does not look like an OpenAI-compatible server: its model list could not be read.</source>
+        <translation>{url} 看起来不是 OpenAI 兼容的服务器：无法读取其模型列表。</translation>
+    </message>
+    <message>
+        <source>The server {host} has no model named &apos;{model}&apos;. It offers: {models}.</source>
+        <translation>服务器 {host} 没有名为“{model}”的模型。它提供：{models}。</translation>
+    </message>
+    <message>
+        <source>The server {host} offers no model.</source>
+        <translation>服务器 {host} 没有提供任何模型。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} failed ({detail}). Check whether the address should start with http:// or https://, and the server&apos;s certificate.</source>
+        <extracomment>What kind of failure it was: the CLI exits 3 for &quot;unavailable&quot;, 1 for &quot;failed&quot;.</extracomment>
+        <translation>与 {host} 的安全连接失败（{detail}）。请检查地址应以 http:// 还是 https:// 开头，以及服务器的证书。</translation>
+    </message>
+    <message>
+        <source>The server {host} did not answer within {seconds:g} s.</source>
+        <translation>服务器 {host} 在 {seconds:g} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The server {host} sent nothing for {seconds:g} s, so ThinkDesk gave up. What arrived is kept.</source>
+        <translation>服务器 {host} 已有 {seconds:g} 秒没有发送任何内容，ThinkDesk 已放弃等待。已收到的内容会保留。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at {url}. Check the address and that the server is running. ({detail})</source>
+        <translation>无法连接到 {url} 的服务器。请检查地址，并确认服务器正在运行。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The request to {host} failed: {detail}</source>
+        <translation>对 {host} 的请求失败：{detail}</translation>
+    </message>
+    <message>
+        <source>The server {host} refused the request (HTTP {status}): the API key is missing or wrong. Check it in Settings &gt; Engine.</source>
+        <translation>服务器 {host} 拒绝了请求（HTTP {status}）：API 密钥缺失或错误。请在“设置 &gt; 引擎”中检查。</translation>
+    </message>
+    <message>
+        <source>The server {host} has no model named &apos;{model}&apos;.</source>
+        <translation>服务器 {host} 没有名为“{model}”的模型。</translation>
+    </message>
+    <message>
+        <source>The server {host} is busy with other requests (HTTP 429). Try again in a moment.</source>
+        <translation>服务器 {host} 正忙于处理其他请求（HTTP 429）。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server {host} is still not ready (HTTP 503: it may be loading its model). Try again later.</source>
+        <translation>服务器 {host} 仍未就绪（HTTP 503：可能正在加载模型）。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server {host} answered with an error (HTTP {status}): {detail}</source>
+        <translation>服务器 {host} 返回了错误（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <source>The server sent something ThinkDesk cannot read ({detail}), so the answer stops here. What arrived is kept.</source>
+        <extracomment>How often the watcher looks at Stop / Wrap up while a read may be blocked.</extracomment>
+        <translation>服务器发送了 ThinkDesk 无法读取的内容（{detail}），回答到此为止。已收到的内容会保留。</translation>
+    </message>
+    <message>
+        <source>The connection to the server dropped in the middle of the answer. What arrived is kept.</source>
+        <translation>回答途中与服务器的连接断开了。已收到的内容会保留。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2546,6 +2706,10 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>Sharing</source>
         <translation>共享</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
     </message>
     <message>
         <source>Reset to defaults</source>

@@ -922,6 +922,77 @@
     </message>
 </context>
 <context>
+    <name>EnginePage</name>
+    <message>
+        <source>Answers come from</source>
+        <translation>回答來自</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>這台電腦</translation>
+    </message>
+    <message>
+        <source>A server</source>
+        <translation>伺服器</translation>
+    </message>
+    <message>
+        <source>A server is a bigger machine on your network running llama-server, vLLM or Ollama; your questions and the answers then travel to it and back.</source>
+        <translation>伺服器是您網路中執行 llama-server、vLLM 或 Ollama 的一台更強的機器；您的問題和回答會在它與本機之間傳送。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>伺服器位址</translation>
+    </message>
+    <message>
+        <source>The address of its OpenAI-compatible API, with the port.</source>
+        <translation>其 OpenAI 相容 API 的位址，包含連接埠。</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s credential store, not in the settings.</source>
+        <translation>儲存在這台電腦的憑證存放區中，而不是設定裡。</translation>
+    </message>
+    <message>
+        <source>This computer has no credential store, so the key is kept only until ThinkDesk closes.</source>
+        <translation>這台電腦沒有憑證存放區，因此金鑰只保留到 ThinkDesk 關閉為止。</translation>
+    </message>
+    <message>
+        <source>API key (optional)</source>
+        <translation>API 金鑰（選填）</translation>
+    </message>
+    <message>
+        <source>The server&apos;s first model</source>
+        <translation>伺服器的第一個模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Test connection lists the models the server offers.</source>
+        <translation>「測試連線」會列出伺服器提供的模型。</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>測試連線</translation>
+    </message>
+    <message>
+        <source>Enter an address like http://gpu-box:8080.</source>
+        <translation>請輸入類似 http://gpu-box:8080 的位址。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在測試…</translation>
+    </message>
+    <message>
+        <source>Connected. The server offers {0} model(s).</source>
+        <translation>已連線。伺服器提供 {0} 個模型。</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>You</source>
@@ -1838,10 +1909,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>訊息未傳送</translation>
     </message>
     <message>
-        <source>{0} · {1} threads · context {2:,}</source>
-        <translation>{0} · {1} 個執行緒 · 上下文 {2:,}</translation>
-    </message>
-    <message>
         <source>Ready (loaded in {0:.1f} s)</source>
         <translation>就緒（載入用時 {0:.1f} 秒）</translation>
     </message>
@@ -1864,6 +1931,14 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>No model is open</source>
         <translation>尚未開啟模型</translation>
+    </message>
+    <message>
+        <source>{0} · server {1}</source>
+        <translation>{0} · 伺服器 {1}</translation>
+    </message>
+    <message>
+        <source>{0} · this computer · {1} threads · context {2:,}</source>
+        <translation>{0} · 這台電腦 · {1} 個執行緒 · 上下文 {2:,}</translation>
     </message>
 </context>
 <context>
@@ -1972,6 +2047,18 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>cut off at the longest-answer limit (Settings)</source>
         <translation>已截斷：達到最長回答限制（見設定）</translation>
+    </message>
+    <message>
+        <source>thinking stopped: this server cannot continue it into an answer</source>
+        <translation>思考已停止：此伺服器無法接著給出回答</translation>
+    </message>
+    <message>
+        <source>answered by {0}</source>
+        <translation>由 {0} 回答</translation>
+    </message>
+    <message>
+        <source>answered on this computer</source>
+        <translation>在這台電腦上回答</translation>
     </message>
 </context>
 <context>
@@ -2522,6 +2609,79 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     </message>
 </context>
 <context>
+    <name>Remote</name>
+    <message>
+        <source>ThinkDesk is set to work offline, so it only uses servers on this computer or the local network, and {host} is not one. Turn off Offline mode in Settings &gt; Network to use it.</source>
+        <translation>ThinkDesk 已設為離線工作，只使用這台電腦或區域網路中的伺服器，而 {host} 不在其中。要使用它，請在「設定 &gt; 網路」中關閉離線模式。</translation>
+    </message>
+    <message>
+        <source>The server {host} is not ready yet (it may be loading its model); trying again in {seconds:g} s…</source>
+        <translation>伺服器 {host} 尚未就緒（可能正在載入模型）；{seconds:g} 秒後重試…</translation>
+    </message>
+    <message>
+        <source>{url} does not look like an OpenAI-compatible server: its model list could not be read.</source>
+        <translation>{url} 看起來不是 OpenAI 相容的伺服器：無法讀取其模型清單。</translation>
+    </message>
+    <message>
+        <source>The server {host} has no model named &apos;{model}&apos;. It offers: {models}.</source>
+        <translation>伺服器 {host} 沒有名為「{model}」的模型。它提供：{models}。</translation>
+    </message>
+    <message>
+        <source>The server {host} offers no model.</source>
+        <translation>伺服器 {host} 沒有提供任何模型。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} failed ({detail}). Check whether the address should start with http:// or https://, and the server&apos;s certificate.</source>
+        <extracomment>What kind of failure it was: the CLI exits 3 for &quot;unavailable&quot;, 1 for &quot;failed&quot;.</extracomment>
+        <translation>與 {host} 的安全連線失敗（{detail}）。請檢查位址應以 http:// 還是 https:// 開頭，以及伺服器的憑證。</translation>
+    </message>
+    <message>
+        <source>The server {host} did not answer within {seconds:g} s.</source>
+        <translation>伺服器 {host} 在 {seconds:g} 秒內沒有回應。</translation>
+    </message>
+    <message>
+        <source>The server {host} sent nothing for {seconds:g} s, so ThinkDesk gave up. What arrived is kept.</source>
+        <translation>伺服器 {host} 已有 {seconds:g} 秒沒有傳送任何內容，ThinkDesk 已放棄等待。已收到的內容會保留。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at {url}. Check the address and that the server is running. ({detail})</source>
+        <translation>無法連線到 {url} 的伺服器。請檢查位址，並確認伺服器正在執行。（{detail}）</translation>
+    </message>
+    <message>
+        <source>The request to {host} failed: {detail}</source>
+        <translation>對 {host} 的請求失敗：{detail}</translation>
+    </message>
+    <message>
+        <source>The server {host} refused the request (HTTP {status}): the API key is missing or wrong. Check it in Settings &gt; Engine.</source>
+        <translation>伺服器 {host} 拒絕了請求（HTTP {status}）：API 金鑰缺少或錯誤。請在「設定 &gt; 引擎」中檢查。</translation>
+    </message>
+    <message>
+        <source>The server {host} has no model named &apos;{model}&apos;.</source>
+        <translation>伺服器 {host} 沒有名為「{model}」的模型。</translation>
+    </message>
+    <message>
+        <source>The server {host} is busy with other requests (HTTP 429). Try again in a moment.</source>
+        <translation>伺服器 {host} 正忙於處理其他請求（HTTP 429）。請稍後再試。</translation>
+    </message>
+    <message>
+        <source>The server {host} is still not ready (HTTP 503: it may be loading its model). Try again later.</source>
+        <translation>伺服器 {host} 仍未就緒（HTTP 503：可能正在載入模型）。請稍後再試。</translation>
+    </message>
+    <message>
+        <source>The server {host} answered with an error (HTTP {status}): {detail}</source>
+        <translation>伺服器 {host} 回傳了錯誤（HTTP {status}）：{detail}</translation>
+    </message>
+    <message>
+        <source>The server sent something ThinkDesk cannot read ({detail}), so the answer stops here. What arrived is kept.</source>
+        <extracomment>How often the watcher looks at Stop / Wrap up while a read may be blocked.</extracomment>
+        <translation>伺服器傳送了 ThinkDesk 無法讀取的內容（{detail}），回答到此為止。已收到的內容會保留。</translation>
+    </message>
+    <message>
+        <source>The connection to the server dropped in the middle of the answer. What arrived is kept.</source>
+        <translation>回答途中與伺服器的連線中斷了。已收到的內容會保留。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2546,6 +2706,10 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>Sharing</source>
         <translation>共用</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
     </message>
     <message>
         <source>Reset to defaults</source>

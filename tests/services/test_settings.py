@@ -42,6 +42,9 @@ CHANGED = {
     "sharing/network": True,
     "sharing/port": 8181,
     "sharing/api_key": "k3y",
+    "engine/kind": "remote",
+    "engine/server_url": "http://gpu-box:8080",
+    "engine/server_model": "deepseek-r1-32b",
 }
 
 

@@ -10,7 +10,7 @@ from typing import Literal
 from desktop.core.engines import r1_format as r1
 from desktop.core.engines.output_text import clean_generated
 
-FinishReason = Literal["stop", "length", "stopped", "context_full"]
+FinishReason = Literal["stop", "length", "stopped", "context_full", "no_continue"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class GenerationMetrics:
     load_s: float
     thinking_tokens: int = 0
     wrapped_up: bool = False
+    #: Where the answer came from: "" for this computer, else the server's host:port.
+    origin: str = ""
 
     def to_dict(self) -> dict[str, float | int | str]:
         return asdict(self)

@@ -1,0 +1,114 @@
+"""The app's services with a server answering: connect, stream through the inference thread,
+keep a cut answer, switch engines from the settings, offline rule, retry notices."""
+
+from __future__ import annotations
+
+import pytest
+from openai_standin import ANSWER, StandIn
+
+from desktop.core.engines.remote import RemoteConfig
+from desktop.core.models.model_check import VerdictCache
+from desktop.core.system.credentials import CredentialStore
+from desktop.services.chat import ChatController
+from desktop.services.engine_choice import EngineChoice, key_account
+from desktop.services.inference import InferenceService
+from desktop.services.session import ModelSession, ModelState
+from desktop.services.settings import Settings
+
+
+@pytest.fixture
+def parts(qtbot, tmp_path):
+    settings = Settings(tmp_path / "settings.ini")
+    service = InferenceService(VerdictCache(tmp_path / "checks.json"))
+    session = ModelSession(service, settings)
+    chat = ChatController(service, settings)
+    engine = EngineChoice(session, settings, CredentialStore("ThinkDesk-tests"))
+    yield settings, service, session, chat, engine
+    assert service.shutdown(5000)
+
+
+def ready(state: str, _detail: str) -> bool:
+    return state in (ModelState.READY.value, ModelState.FAILED.value)
+
+
+def test_answers_stream_from_the_server_and_say_so(parts, qtbot):
+    settings, _service, session, chat, _engine = parts
+    with StandIn("reasoning") as server:
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            session.connect(RemoteConfig(server.url))
+        assert session.state == ModelState.READY and session.model.name == "r1-32b"
+        assert session.model.origin == server.url[len("http://") :]
+        answers: list[str] = []
+        chat.answer_received.connect(lambda _rid, text: answers.append(text))
+        with qtbot.waitSignal(chat.message_finished, timeout=10_000) as done:
+            chat.send("What is 2+2?")
+    assert "".join(answers) == "".join(ANSWER)
+    assert done.args[2]["origin"] == session.model.origin
+    assert settings.value("model/path") == ""  # a server's model is not a file to reopen
+
+
+def test_a_cut_stream_fails_once_and_the_partial_answer_is_kept(parts, qtbot):
+    _settings, _service, session, chat, _engine = parts
+    with StandIn() as server:
+        server.faults.drop_after = 7
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            session.connect(RemoteConfig(server.url))
+        outcomes: list[str] = []
+        chat.message_finished.connect(lambda *_a: outcomes.append("finished"))
+        with qtbot.waitSignal(chat.message_failed, timeout=10_000) as failed:
+            chat.send("Hi")
+        qtbot.wait(100)
+    assert "dropped" in failed.args[1] and outcomes == []
+    assert chat.turns[-1].role == "assistant" and chat.turns[-1].content.endswith("The answer")
+
+
+def test_engine_settings_connect_and_the_key_stays_out_of_the_file(parts, qtbot, tmp_path):
+    settings, _service, session, _chat, engine = parts
+    with StandIn() as server:
+        server.faults.api_key = "sk-office"
+        engine.credentials.set(key_account(server.url), "sk-office")
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            settings.set_values({"engine/kind": "remote", "engine/server_url": server.url})
+        assert session.state == ModelState.READY
+    assert "sk-office" not in (tmp_path / "settings.ini").read_text()
+
+
+def test_retries_while_the_server_loads_are_shown(parts, qtbot):
+    _settings, _service, session, _chat, _engine = parts
+    notices: list[str] = []
+    session.notice.connect(notices.append)
+    with StandIn() as server:
+        server.faults.statuses = [503]
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            session.connect(RemoteConfig(server.url, retry_delay_s=0.05))
+    assert session.state == ModelState.READY
+    assert any("not ready" in text for text in notices)
+
+
+def test_offline_refuses_a_server_outside_the_local_network(parts, qtbot):
+    settings, _service, session, _chat, engine = parts
+    settings.set_values({"network/offline": True})
+    with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000) as seen:
+        session.connect(engine.remote_config("https://8.8.8.8"))  # no DNS lookup in tests
+    assert seen.args[0] == ModelState.FAILED.value and "offline" in seen.args[1]
+
+
+def test_use_server_connects_at_once_and_remembers_it(parts, qtbot):
+    settings, _service, session, _chat, engine = parts
+    with StandIn() as server:
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            engine.use_server(server.url, api_key="sk-1")
+        qtbot.wait(50)  # the settings signal must not connect a second time
+        assert session.state == ModelState.READY
+    assert settings.value("engine/kind") == "remote" and settings.value("engine/server_url")
+    assert engine.remote_config().api_key == "sk-1"
+
+
+def test_choosing_this_computer_again_stops_using_the_server(parts, qtbot):
+    settings, _service, session, _chat, engine = parts
+    with StandIn() as server:
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            engine.use_server(server.url)
+        with qtbot.waitSignal(session.state_changed, timeout=5_000) as seen:
+            settings.set_value("engine/kind", "local")  # no local model was ever opened
+    assert seen.args[0] == ModelState.EMPTY.value and session.model is None
