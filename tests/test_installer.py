@@ -35,8 +35,10 @@ VERSION = "9.8.7"  # not the app's version: proves -DVERSION reaches the uninsta
 UNINSTALL_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\ThinkDesk"
 APP_KEY = r"HKCU\Software\ThinkDesk"
 # Wine's own processes, which stay while its server runs (lower case, as in their command line).
-WINE_SERVICES = {"wineserver", "wineserver64", "services.exe", "winedevice.exe", "explorer.exe",
-                 "plugplay.exe", "svchost.exe", "rpcss.exe", "conhost.exe", "wineboot.exe"}  # fmt: skip
+WINE_SERVICES = {
+    "wineserver", "wineserver64", "services.exe", "winedevice.exe", "explorer.exe",
+    "plugplay.exe", "svchost.exe", "rpcss.exe", "conhost.exe", "wineboot.exe",
+}  # fmt: skip
 
 pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Wine tests run on Linux"),
@@ -101,24 +103,11 @@ class Wine:
         ``wineserver -w`` would do it, but it waits for the server to exit, and restarting it
         costs ~2 s per call; the server is kept running instead (``wineserver -p``).
         """
-        marker = f"WINEPREFIX={self.prefix}".encode()
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            running = []
-            for proc in Path("/proc").iterdir():
-                try:
-                    if marker not in (proc / "environ").read_bytes().split(b"\0"):
-                        continue
-                    command = (proc / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
-                except (OSError, ValueError):
-                    continue  # not a process, gone, or not ours to read
-                name = command.replace("\\", "/").rsplit("/", 1)[-1].lower()
-                if name not in WINE_SERVICES:
-                    running.append(command)
-            if not running:
-                return
+        while running := _programs_running(self.prefix):
+            if time.monotonic() > deadline:
+                pytest.fail(f"Windows programs still running after {timeout} s: {running}")
             time.sleep(0.1)
-        pytest.fail(f"Windows programs still running after {timeout} s: {running}")
 
     def reg_query(self, key: str) -> dict[str, str] | None:
         """The values of a registry key (name -> data as `reg` prints it), None if absent."""
@@ -213,6 +202,22 @@ def setups(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     shutil.copy(plain, with_models)
     (with_models.parent / "models/DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf").write_bytes(b"GGUF")
     return {"plain": plain, "with_models": with_models}
+
+
+def _programs_running(prefix: Path) -> list[str]:
+    """Command lines of the processes with WINEPREFIX=prefix that are not Wine's services."""
+    marker = f"WINEPREFIX={prefix}".encode()
+    running = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if marker not in (proc / "environ").read_bytes().split(b"\0"):
+                continue
+            command = (proc / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
+        except (OSError, ValueError):
+            continue  # not a process, gone, or not ours to read
+        if command.replace("\\", "/").rsplit("/", 1)[-1].lower() not in WINE_SERVICES:
+            running.append(command)
+    return running
 
 
 def _windows_path(path: Path) -> str:
