@@ -179,6 +179,19 @@ def wine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wine]:
         shutil.rmtree(base, ignore_errors=True)  # ~700 MB of prefix
 
 
+@pytest.fixture(autouse=True)
+def clean_slate(wine: Wine) -> Iterator[None]:
+    """Each test starts with nothing installed, whatever an earlier (failed) one left."""
+    yield
+    for key in (UNINSTALL_KEY, APP_KEY):
+        wine.run("reg", "delete", key, "/f")
+    for path in (wine.local_appdata / "Programs/ThinkDesk", wine.local_appdata / "ThinkDesk",
+                 wine.prefix / "drive_c/Apps"):  # fmt: skip
+        shutil.rmtree(path, ignore_errors=True)
+    for link in (wine.start_menu_link, wine.desktop_link):
+        link.unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="module")
 def setups(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The setup, once alone ("plain") and once next to a models folder ("with_models")."""
