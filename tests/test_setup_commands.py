@@ -44,6 +44,8 @@ def test_apt_deps_lists_every_tool_the_tests_ask_for():
     assert set(app) < set(test) and len(set(test)) == len(test)
     # Qt's xcb plugin refuses to load without libxcb-cursor0 (the bug that started this file).
     assert {"python3-venv", "build-essential", "libxcb-cursor0", "fonts-noto-cjk"} <= set(app)
+    # PyInstaller (the bundle tests) needs the shared libpython, which Debian's python3 lacks.
+    assert "libpython3-dev" in test
     wanted = set()
     for path in (ROOT / "tests").rglob("*.py"):
         wanted |= set(re.findall(r'need\("[^"]+", "([^"]+)"\)', path.read_text(encoding="utf-8")))
