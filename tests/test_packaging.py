@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import struct
 import subprocess
 import sys
@@ -119,20 +120,31 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def xvfb_run() -> str:
+def xvfb_run() -> list[str]:
+    """xvfb-run on a fresh display for each test.
+
+    -a alone starts at :99 every time: an X server just told to exit by the previous test, or
+    one in another /tmp (a container sharing the network) can still hold that display, and Qt
+    then cannot connect and aborts. A random starting number sidesteps both; -a still skips
+    displays whose lock files exist.
+    """
     need("xauth", "xauth")  # xvfb-run's dependency, not always installed with it
     need("xwininfo", "x11-utils")  # measure_start.py finds the window with it
-    return need("xvfb-run", "xvfb")
+    return [need("xvfb-run", "xvfb"), "-a", "-n"]
+
+
+def _display() -> str:
+    return str(random.randint(100, 20000))
 
 
 @skip_bundle
 @pytest.mark.bundle
 @pytest.mark.timeout(1800)
-def test_bundle_self_test_passes_under_xvfb(bundle: Path, xvfb_run: str, tmp_path: Path):
+def test_bundle_self_test_passes_under_xvfb(bundle: Path, xvfb_run: list[str], tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["THINKDESK_DATA_DIR"] = str(tmp_path / "never-created")
     done = subprocess.run(
-        [xvfb_run, "-a", str(bundle / "thinkdesk"), "--self-test"],
+        [*xvfb_run, _display(), str(bundle / "thinkdesk"), "--self-test"],
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
     print(done.stdout)
@@ -150,10 +162,10 @@ def test_bundle_self_test_passes_under_xvfb(bundle: Path, xvfb_run: str, tmp_pat
 @skip_bundle
 @pytest.mark.bundle
 @pytest.mark.timeout(1800)
-def test_bundle_shows_its_window(bundle: Path, xvfb_run: str, tmp_path: Path):
+def test_bundle_shows_its_window(bundle: Path, xvfb_run: list[str], tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     done = subprocess.run(
-        [xvfb_run, "-a", sys.executable, str(PACKAGING / "measure_start.py"), "--",
+        [*xvfb_run, _display(), sys.executable, str(PACKAGING / "measure_start.py"), "--",
          str(bundle / "thinkdesk"), "--data-dir", str(tmp_path / "data")],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
