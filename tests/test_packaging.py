@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import random
 import struct
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from packaging_tools import need
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -29,34 +30,6 @@ skip_bundle = pytest.mark.skipif(
     bool(os.environ.get("THINKDESK_SKIP_BUNDLE")) or not LINUX,
     reason="THINKDESK_SKIP_BUNDLE is set" if LINUX else "the Linux bundle builds on Linux only",
 )
-
-
-def _apt_install(*packages: str) -> str | None:
-    """Install Debian packages when we are root; return why not otherwise."""
-    if not shutil.which("apt-get"):
-        return f"{' '.join(packages)} missing and there is no apt-get"
-    if os.geteuid() != 0:
-        names = " ".join(packages)
-        return f"{names} missing; install as root: apt-get install -y {names}"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
-    done = subprocess.run(install, capture_output=True, text=True, env=env, check=False)
-    if done.returncode != 0:  # stale package lists on a fresh machine
-        subprocess.run(["apt-get", "update"], capture_output=True, env=env, check=False)
-        done = subprocess.run(install, capture_output=True, text=True, env=env, check=False)
-    return (
-        None if done.returncode == 0 else f"apt-get install {packages} failed: {done.stderr[-500:]}"
-    )
-
-
-def _need(tool: str, *packages: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        problem = _apt_install(*packages)
-        path = shutil.which(tool)
-        if path is None:
-            pytest.skip(problem or f"{tool} is not available")
-    return path
 
 
 # -- static checks (fast) -----------------------------------------------------------------
@@ -78,10 +51,10 @@ def test_desktop_entry_is_valid():
     assert keys["Exec"].startswith("thinkdesk")
     assert keys["Icon"] == "thinkdesk"
     assert keys["Categories"].endswith(";")
-    if shutil.which("desktop-file-validate"):
-        done = subprocess.run(["desktop-file-validate", str(PACKAGING / "thinkdesk.desktop")],
-                              capture_output=True, text=True)  # fmt: skip
-        assert done.returncode == 0, done.stdout + done.stderr
+    validate = need("desktop-file-validate", "desktop-file-utils")
+    done = subprocess.run([validate, str(PACKAGING / "thinkdesk.desktop")],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_icons_exist_at_every_size_and_the_ico_holds_them():
@@ -114,7 +87,7 @@ def test_every_shipped_package_has_its_licence():
 
 def test_installer_script_compiles(tmp_path: Path):
     """makensis builds installer.nsis (against a stub payload: a broken script fails here)."""
-    makensis = _need("makensis", "nsis")
+    makensis = need("makensis", "nsis")
     payload = tmp_path / "payload"
     (payload / "_internal").mkdir(parents=True)
     for name in ("ThinkDesk.exe", "thinkdesk-cli.exe"):
@@ -147,20 +120,31 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def xvfb_run() -> str:
-    path = _need("xvfb-run", "xvfb", "xauth")
-    _need("xwininfo", "x11-utils")
-    return path
+def xvfb_run() -> list[str]:
+    """xvfb-run on a fresh display for each test.
+
+    -a alone starts at :99 every time: an X server just told to exit by the previous test, or
+    one in another /tmp (a container sharing the network) can still hold that display, and Qt
+    then cannot connect and aborts. A random starting number sidesteps both; -a still skips
+    displays whose lock files exist.
+    """
+    need("xauth", "xauth")  # xvfb-run's dependency, not always installed with it
+    need("xwininfo", "x11-utils")  # measure_start.py finds the window with it
+    return [need("xvfb-run", "xvfb"), "-a", "-n"]
+
+
+def _display() -> str:
+    return str(random.randint(100, 20000))
 
 
 @skip_bundle
 @pytest.mark.bundle
 @pytest.mark.timeout(1800)
-def test_bundle_self_test_passes_under_xvfb(bundle: Path, xvfb_run: str, tmp_path: Path):
+def test_bundle_self_test_passes_under_xvfb(bundle: Path, xvfb_run: list[str], tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["THINKDESK_DATA_DIR"] = str(tmp_path / "never-created")
     done = subprocess.run(
-        [xvfb_run, "-a", str(bundle / "thinkdesk"), "--self-test"],
+        [*xvfb_run, _display(), str(bundle / "thinkdesk"), "--self-test"],
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
     print(done.stdout)
@@ -178,10 +162,10 @@ def test_bundle_self_test_passes_under_xvfb(bundle: Path, xvfb_run: str, tmp_pat
 @skip_bundle
 @pytest.mark.bundle
 @pytest.mark.timeout(1800)
-def test_bundle_shows_its_window(bundle: Path, xvfb_run: str, tmp_path: Path):
+def test_bundle_shows_its_window(bundle: Path, xvfb_run: list[str], tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     done = subprocess.run(
-        [xvfb_run, "-a", sys.executable, str(PACKAGING / "measure_start.py"), "--",
+        [*xvfb_run, _display(), sys.executable, str(PACKAGING / "measure_start.py"), "--",
          str(bundle / "thinkdesk"), "--data-dir", str(tmp_path / "data")],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
