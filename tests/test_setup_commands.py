@@ -1,4 +1,4 @@
-"""The README's two set-up commands, CI's copy of the test command, and packaging/apt-deps."""
+"""The README's two set-up commands, CI's copy of the test command, and packaging/apt-get-deps."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APT_DEPS = ROOT / "packaging" / "apt-deps"
+APT_DEPS = ROOT / "packaging" / "apt-get-deps"
 
 
 def _setup_commands() -> list[str]:
@@ -28,8 +28,8 @@ def _packages(which: str) -> list[str]:
 def test_the_readme_has_one_app_and_one_test_command_each_installing_its_packages():
     app, test = _setup_commands()  # exactly two
     assert "\n" not in app and "\n" not in test, "one line each, to copy and paste"
-    assert app.startswith("packaging/apt-deps app && ") and app.endswith(".venv/bin/thinkdesk")
-    assert test.startswith("packaging/apt-deps test && ")
+    assert app.startswith("packaging/apt-get-deps app && ") and app.endswith(".venv/bin/thinkdesk")
+    assert test.startswith("packaging/apt-get-deps test && ")
     assert test.endswith(".venv/bin/python -m pytest")
 
 
@@ -59,7 +59,7 @@ def test_apt_deps_refuses_an_unknown_set():
 
 
 def test_apt_deps_uses_sudo_unless_root(tmp_path: Path):
-    """A stand-in apt-get and sudo on PATH record how apt-deps calls them."""
+    """A stand-in apt-get and sudo on PATH record how apt-get-deps calls them."""
     log = tmp_path / "calls"
     for name in ("apt-get", "sudo", "id"):
         script = tmp_path / name
