@@ -3,12 +3,10 @@ pause/cancel control, the partial-file layout, and the checks made before starti
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import socket
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.models.catalog import GB, CatalogEntry, fit_entry
+from desktop.core.system.cuttable_http import SocketCutter, cuttable_session
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -85,8 +84,7 @@ class Control:
     def __init__(self) -> None:
         self.stop = threading.Event()
         self.mode = ""
-        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
-        self._lock = threading.Lock()
+        self._sockets = SocketCutter()
 
     def pause(self) -> None:
         """Stop soon and keep the partial file for a later resume."""
@@ -99,55 +97,18 @@ class Control:
         self._halt()
 
     def track(self, sock: socket.socket) -> None:
-        with self._lock:
-            self._sockets.add(sock)
-        if self.stop.is_set():
-            self._halt()
+        self._sockets.track(sock)
+        if self.stop.is_set():  # a connection made after the stop must not read on either
+            self._sockets.cut()
 
     def _halt(self) -> None:
         self.stop.set()
-        with self._lock:
-            sockets = list(self._sockets)
-        for sock in sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        self._sockets.cut()
 
 
 def make_session(control: Control, user_agent: str) -> requests.Session:
     """A requests session whose connections register their sockets with ``control``."""
-    import requests
-    from requests.adapters import HTTPAdapter
-
-    def tracked(pool_classes: dict) -> dict:
-        out = {}
-        for scheme, pool_cls in pool_classes.items():
-            conn_cls = pool_cls.ConnectionCls
-
-            def connect(self, _base=conn_cls) -> None:
-                _base.connect(self)
-                control.track(self.sock)
-
-            conn = type(f"Tracked{conn_cls.__name__}", (conn_cls,), {"connect": connect})
-            out[scheme] = type(f"Tracked{pool_cls.__name__}", (pool_cls,), {"ConnectionCls": conn})
-        return out
-
-    class Adapter(HTTPAdapter):
-        def init_poolmanager(self, *args, **kwargs) -> None:
-            super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = tracked(
-                self.poolmanager.pool_classes_by_scheme
-            )
-
-        def proxy_manager_for(self, proxy, **kwargs):  # office proxies (HTTPS_PROXY) too
-            manager = super().proxy_manager_for(proxy, **kwargs)
-            if not getattr(manager, "_thinkdesk_tracked", False):
-                manager.pool_classes_by_scheme = tracked(manager.pool_classes_by_scheme)
-                manager._thinkdesk_tracked = True
-            return manager
-
-    session = requests.Session()
-    session.mount("http://", Adapter())
-    session.mount("https://", Adapter())
+    session = cuttable_session(control.track)
     session.headers["User-Agent"] = user_agent
     session.headers["Accept-Encoding"] = "identity"  # Range offsets count raw file bytes
     return session

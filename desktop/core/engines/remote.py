@@ -25,9 +25,9 @@ from desktop.core.engines.prompt import ChatMessage, prepare_messages
 from desktop.core.engines.remote_config import RemoteConfig, api_base
 from desktop.core.engines.remote_http import (
     UNAVAILABLE,
-    Interrupter,
     NoticeFn,
     RemoteError,
+    SocketCutter,
     describe_failure,
     open_session,
     status_error,
@@ -54,7 +54,7 @@ class _Client:
             raise RemoteError(msg.format(host=host or config.url), UNAVAILABLE)
         self.config = config
         self.base = api_base(config.url)
-        self.interrupter = Interrupter()
+        self.interrupter = SocketCutter()
         self.session = open_session(config.url, self.interrupter)
         if config.api_key:
             self.session.headers["Authorization"] = f"Bearer {config.api_key}"

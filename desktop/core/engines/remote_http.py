@@ -2,27 +2,24 @@
 every failure said in plain words.
 
 Stop must reach a worker blocked in a socket read (the server may take seconds before its
-first byte), so each session records the sockets it opens and :meth:`Interrupter.cut` shuts
+first byte), so each session records the sockets it opens and :meth:`SocketCutter.cut` shuts
 them down from another thread: the blocked read returns at once and the server sees the client
 go away, which makes llama-server, vLLM and Ollama stop generating.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-import socket
-import threading
 from collections.abc import Callable
 
 import requests
-from requests.adapters import HTTPAdapter
 
 from desktop.core.engines.local import EngineError
+from desktop.core.system.cuttable_http import SocketCutter, cuttable_session
 from desktop.core.system.hosts import host_of, is_local_host
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 
-__all__ = ["Interrupter", "RemoteError", "describe_failure", "open_session"]
+__all__ = ["RemoteError", "SocketCutter", "describe_failure", "open_session"]
 
 #: What kind of failure it was: the CLI exits 3 for "unavailable", 1 for "failed".
 UNAVAILABLE, FAILED = "unavailable", "failed"
@@ -37,58 +34,10 @@ class RemoteError(EngineError):
         self.status = status
 
 
-class Interrupter:
-    """The sockets of one session, and a way to cut them from any thread."""
-
-    def __init__(self) -> None:
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-
-    def track(self, sock: socket.socket | None) -> None:
-        if sock is not None:
-            with self._lock:
-                self._sockets = [s for s in self._sockets if s.fileno() >= 0] + [sock]
-
-    def cut(self) -> None:
-        """Shut every tracked socket down: a read blocked on one returns immediately."""
-        with self._lock:
-            sockets = list(self._sockets)
-        for sock in sockets:
-            with contextlib.suppress(OSError):  # already closed
-                sock.shutdown(socket.SHUT_RDWR)
-
-
-def open_session(url: str, interrupter: Interrupter) -> requests.Session:
-    """A session for ``url``: the system proxy applies, except to local-network hosts."""
-
-    def tracked(pool_classes: dict) -> dict:
-        out = {}
-        for scheme, pool_cls in pool_classes.items():
-            base = pool_cls.ConnectionCls
-
-            def connect(self, _base=base) -> None:
-                _base.connect(self)
-                interrupter.track(self.sock)
-
-            conn = type(f"Cut{base.__name__}", (base,), {"connect": connect})
-            out[scheme] = type(f"Cut{pool_cls.__name__}", (pool_cls,), {"ConnectionCls": conn})
-        return out
-
-    class Adapter(HTTPAdapter):
-        def init_poolmanager(self, *args, **kwargs) -> None:
-            super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = tracked(
-                self.poolmanager.pool_classes_by_scheme
-            )
-
-        def proxy_manager_for(self, proxy, **kwargs):
-            manager = super().proxy_manager_for(proxy, **kwargs)
-            manager.pool_classes_by_scheme = tracked(manager.pool_classes_by_scheme)
-            return manager
-
-    session = requests.Session()
-    for prefix in ("http://", "https://"):
-        session.mount(prefix, Adapter())
+def open_session(url: str, cutter: SocketCutter) -> requests.Session:
+    """A session for ``url`` whose sockets ``cutter`` can shut down: the system proxy
+    applies, except to local-network hosts."""
+    session = cuttable_session(cutter.track)
     # requests re-reads proxy variables per request unless the session ignores the
     # environment; a local server must never be sent to the office proxy.
     session.trust_env = not is_local_host(host_of(url), resolve=False)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.core.engines.remote_http import Interrupter, open_session
+from desktop.core.engines.remote_http import SocketCutter, open_session
 from desktop.core.engines.sse import MalformedEvent, SSEDecoder, parse_event
 from desktop.core.system.credentials import CredentialStore
 from desktop.core.system.hosts import is_local_host
@@ -63,8 +63,8 @@ def test_a_public_name_is_not_local_without_resolving_it():
 
 def test_local_hosts_bypass_the_system_proxy(monkeypatch):
     monkeypatch.setenv("HTTP_PROXY", "http://proxy.example:3128")
-    assert open_session("http://192.168.1.5:8080", Interrupter()).trust_env is False
-    assert open_session("https://api.deepseek.com", Interrupter()).trust_env is True
+    assert open_session("http://192.168.1.5:8080", SocketCutter()).trust_env is False
+    assert open_session("https://api.deepseek.com", SocketCutter()).trust_env is True
 
 
 def test_no_credential_store_keeps_the_key_for_this_run(monkeypatch):
