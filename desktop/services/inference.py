@@ -25,7 +25,8 @@ from desktop.core.engines.local import (
 )
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.models.gguf_inspect import GGUFInfo
-from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
+from desktop.core.models.loading import open_model
+from desktop.core.models.model_check import ModelCheckError, VerdictCache
 from desktop.services.i18n import translate_message
 
 
@@ -40,6 +41,9 @@ class LoadedModel:
     threads: int
     load_s: float  # until ready: loading plus the warm-up
     warmup_s: float = 0.0
+    #: The model thinks before answering (thinking pane, budget, wrap-up); a plain chat
+    #: model's reply is all answer. Decided per model by core.engines.family.
+    reasoning: bool = True
 
 
 class InferenceWorker(QObject):
@@ -62,10 +66,10 @@ class InferenceWorker(QObject):
         """Check, then load ``config.model_path``, replacing any loaded model."""
         self.release()
         try:
-            info = check_model(config.model_path, self._verdicts, cancel=self._cancel_load)
-            if self._cancel_load.is_set():
+            opened = open_model(config, self._verdicts, cancel=self._cancel_load)
+            if opened is None:
                 return
-            engine = Engine(config)
+            engine, info = opened.engine, opened.info
             warmup_s = self._warm_up(engine)
         except (ModelCheckError, EngineError) as err:
             self.model_load_failed.emit(translate_message(err))
@@ -86,6 +90,7 @@ class InferenceWorker(QObject):
                 threads=engine.threads,
                 load_s=engine.load_seconds + warmup_s,
                 warmup_s=warmup_s,
+                reasoning=engine.reasoning,
             )
         )
 
