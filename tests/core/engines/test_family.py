@@ -116,3 +116,38 @@ def test_a_template_less_gguf_of_no_known_family_is_refused(tmp_path, monkeypatc
     monkeypatch.setattr(family_module, "_BUILTIN_BY_ARCH", {})
     with pytest.raises(EngineError):
         Engine(EngineConfig(model_path=path, n_ctx=256, n_threads=1, vocab_only=True))
+
+
+# The shape of the R1-0528 template (Qwen3-8B distill): the assistant marker follows each user
+# turn inside the loop, the generation prompt adds nothing after a user turn, and the thinking
+# is not opened. Written for this test, not copied.
+R1_0528_LIKE = (
+    "{{ bos_token }}{% set ns = namespace(last_user=false) %}{% for m in messages %}"
+    "{% if m['role'] == 'user' %}{% set ns.last_user = true %}"
+    "{{ '<｜User｜>' + m['content'] + '<｜Assistant｜>' }}"
+    "{% else %}{% set ns.last_user = false %}"
+    "{% set c = m['content'] %}{% if '</think>' in c %}{% set c = c.split('</think>')[-1] %}"
+    "{% endif %}{{ c + '<｜end▁of▁sentence｜>' }}{% endif %}{% endfor %}"
+    "{% if add_generation_prompt and not ns.last_user %}{{ '<｜Assistant｜>' }}{% endif %}"
+)
+
+
+def test_the_r1_0528_template_shape_starts_in_thinking_once(tmp_path):
+    from desktop.core.models.synthetic_gguf import write_r1_gguf
+
+    path = write_r1_gguf(tmp_path / "r1-0528-like.gguf", chat_template=R1_0528_LIKE)
+    engine = Engine(EngineConfig(model_path=path, n_ctx=256, n_threads=1, vocab_only=True))
+    try:
+        assert engine.family.kind == "r1"
+        history = [
+            ChatMessage("user", "1+1?"),
+            ChatMessage("assistant", "hm</think>\n\n2"),
+            ChatMessage("user", "more"),
+        ]
+        tokens = engine.tokenize_prompt(engine.render_prompt(history))
+        assistant, think = (_ids(engine, t)[0] for t in (r1.ASSISTANT, r1.THINK_OPEN))
+        assert tokens[-3:] == [assistant, think, _ids(engine, "\n")[0]]
+        assert tokens.count(assistant) == 2 and tokens.count(think) == 1
+        assert engine.describe_prompt(history)["starts_in_thinking"] is True
+    finally:
+        engine.close()
