@@ -54,6 +54,7 @@ def through_app(model: str, n_ctx: int, threads: int, data: str) -> dict[str, in
     app = QApplication.instance() or QApplication(["bench"])
     services = Services.create(DataDir(Path(data)))
     services.settings.set_value("performance/threads", threads)
+    services.settings.set_value("performance/context_auto", False)
     services.settings.set_value("performance/context_length", n_ctx)
     services.settings.set_value("generation/max_tokens", MAX_TOKENS)
     before = _rss()
@@ -64,17 +65,20 @@ def through_app(model: str, n_ctx: int, threads: int, data: str) -> dict[str, in
         QTimer.singleShot(int(timeout_s * 1000), loop.quit)
         loop.exec()
 
-    services.session.open(model)
-    while services.session.state.value == "loading":
-        wait(services.session.state_changed)
-    loaded = services.session.model
-    if loaded is None:
-        raise SystemExit(f"the app could not open the model: {services.session.state.value}")
-    assert loaded.n_ctx == n_ctx, f"the app chose a context of {loaded.n_ctx}"
-    services.chat.send(QUESTION)
-    while services.chat.busy:
-        wait(services.chat.busy_changed)
-    services.shutdown(10_000)
+    try:
+        services.session.open(model)
+        while services.session.state.value == "loading":
+            wait(services.session.state_changed)
+        loaded = services.session.model
+        if loaded is None:
+            raise SystemExit(f"the app could not open the model: {services.session.state.value}")
+        if loaded.n_ctx != n_ctx:
+            raise SystemExit(f"the app chose a context of {loaded.n_ctx}, not {n_ctx}")
+        services.chat.send(QUESTION)
+        while services.chat.busy:
+            wait(services.chat.busy_changed)
+    finally:
+        services.shutdown(10_000)
     del app
     return {"before": before, "peak": _peak()}
 

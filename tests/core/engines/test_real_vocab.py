@@ -106,3 +106,23 @@ def test_typed_text_never_becomes_a_special_token(engine):
     # The typed text still reads the same (a zero-width space splits each spelling).
     text = vocab.text(tokens).replace("\u200b", "")
     assert text.count("<tool_call>") == 3 and text.count("</s>") == 3
+
+
+def test_budget_and_wrap_up_work_with_the_january_template(engine, tmp_path):
+    from desktop.core.models.synthetic_gguf import write_r1_gguf
+
+    # A runnable tiny model carrying the published file's own (January-2025) template.
+    january = engine._llm.metadata["tokenizer.chat_template"]
+    path = write_r1_gguf(tmp_path / "tiny-january.gguf", chat_template=january)
+    tiny = Engine(EngineConfig(model_path=path, n_ctx=512, n_threads=1, n_batch=64))
+    try:
+        params = GenerationParams(max_tokens=40, thinking_budget=5, seed=1)
+        generation = tiny.stream_chat([ChatMessage("user", "Think")], params)
+        splitter = ThinkSplitter()
+        segments = [s for piece in generation for s in splitter.feed(piece)] + splitter.flush()
+        metrics = generation.metrics
+        assert metrics.wrapped_up and metrics.thinking_tokens == 5
+        kinds = [s.kind for s in segments]
+        assert kinds[0] == "thinking" and "answer" in kinds
+    finally:
+        tiny.close()
