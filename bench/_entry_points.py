@@ -27,22 +27,25 @@ def _peak() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 
-def through_cli(model: str, n_ctx: int, threads: int, data: str) -> dict[str, int]:
+def through_cli(model: str, n_ctx: int, threads: int, data: str, question: str) -> dict[str, int]:
     """Answer one question with the CLI's own entry point, in this process."""
+    import io
+
     import llama_cpp  # noqa: F401 - imported before the baseline, as the CLI does before loading
 
     from desktop.cli import main
 
     before = _rss()
+    sys.stdin = io.StringIO(question)  # "-": the question comes from standard input
     code = main(["--data-dir", data, "ask", "--model", model, "--ctx", str(n_ctx),
                  "--threads", str(threads), "--max-tokens", str(MAX_TOKENS), "--seed", "1",
-                 QUESTION])  # fmt: skip
+                 "-"])  # fmt: skip
     if code != 0:
         raise SystemExit(f"thinkdesk ask exited with {code}")
     return {"before": before, "peak": _peak()}
 
 
-def through_app(model: str, n_ctx: int, threads: int, data: str) -> dict[str, int]:
+def through_app(model: str, n_ctx: int, threads: int, data: str, question: str) -> dict[str, int]:
     """Open the model and answer one question with the app's services, in this process."""
     import llama_cpp  # noqa: F401
     from PySide6.QtCore import QEventLoop, QTimer
@@ -74,7 +77,7 @@ def through_app(model: str, n_ctx: int, threads: int, data: str) -> dict[str, in
             raise SystemExit(f"the app could not open the model: {services.session.state.value}")
         if loaded.n_ctx != n_ctx:
             raise SystemExit(f"the app chose a context of {loaded.n_ctx}, not {n_ctx}")
-        services.chat.send(QUESTION)
+        services.chat.send(question)
         while services.chat.busy:
             wait(services.chat.busy_changed)
     finally:
@@ -84,10 +87,16 @@ def through_app(model: str, n_ctx: int, threads: int, data: str) -> dict[str, in
 
 
 def main() -> int:
-    """``_entry_points.py cli|app MODEL N_CTX THREADS DATA_DIR`` (data: settings, verdicts)."""
+    """``_entry_points.py cli|app MODEL N_CTX THREADS DATA_DIR [QUESTION_FILE]``.
+
+    DATA_DIR keeps settings and probe verdicts; QUESTION_FILE (default: a short question)
+    holds a prompt that fills most of the context, so the KV cache and the compute buffer
+    are used as at the end of a long conversation.
+    """
     way, model, n_ctx, threads, data = sys.argv[1:6]
+    question = Path(sys.argv[6]).read_text(encoding="utf-8") if len(sys.argv) > 6 else QUESTION
     run = {"cli": through_cli, "app": through_app}[way]
-    result = run(model, int(n_ctx), int(threads), data)
+    result = run(model, int(n_ctx), int(threads), data, question)
     print(json.dumps(result))
     return 0
 

@@ -13,7 +13,7 @@ are clean page cache the OS reclaims under pressure without swapping. The table 
 shows the "repack dup" (llama.cpp's CPU_REPACK buffer size, read from its log) and the RSS
 without it, which is what the model really holds; without mmap there is no duplicate at all.
 
-    .venv/bin/python bench/memory_fit.py [--threads N]            # the entry-point table
+    .venv/bin/python bench/memory_fit.py [--threads N] [--fill] [--only 1.5B]
     .venv/bin/python bench/memory_fit.py --mmap [--ctx 4096] [EXTRA.gguf ...]
 
 The default table loads each model the way users do, in a fresh process per row: through
@@ -22,7 +22,11 @@ estimate with the process's peak RSS (ru_maxrss), whole and less the RSS before 
 (Python, Qt, llama.cpp's library). Models: the random-weight 1.5B-shape Q4_K_M at
 ~/.cache/thinkdesk-bench/r1-1.5b-shape-q4_k_m.gguf (bench/engine_overhead.py builds it) and
 the real 7B Q4_K_M header extended with zeros (a zero-weight model; needs the test extra), at
-4K and 8K context. ``--mmap`` prints the older table: mmap on against off, tiny and 1.5B.
+4K and 8K context. By default each row answers a short question: llama.cpp's compute buffer
+is then barely touched, so the estimate (which counts its worst case) is a little above the
+peak. ``--fill`` asks a question that fills the context instead (the end of a long
+conversation: the whole compute buffer in use); that takes minutes per row on a laptop CPU.
+``--mmap`` prints the older table: mmap on against off, tiny and 1.5B.
 """
 
 from __future__ import annotations
@@ -110,7 +114,22 @@ def measure(path: Path, n_ctx: int, threads: int, mmap: bool) -> dict[str, int]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def entry_point_table(threads: int) -> None:
+def _filling_question(model: Path, n_ctx: int, folder: Path) -> Path:
+    """A file holding a question of about ``n_ctx - 64`` tokens of ``model``'s vocabulary."""
+    from llama_cpp import Llama
+
+    llm = Llama(str(model), vocab_only=True, verbose=False)
+    try:
+        sentence = "The quick brown fox jumps over the lazy dog near the river bank. "
+        per = len(llm.tokenize(sentence.encode(), add_bos=False))
+    finally:
+        llm.close()
+    path = folder / f"fill-{model.stem}-{n_ctx}.txt"
+    path.write_text(sentence * ((n_ctx - 64) // per), encoding="utf-8")
+    return path
+
+
+def entry_point_table(threads: int, fill: bool, only: str | None) -> None:
     """Estimate against peak RSS when the CLI and the app load the 1.5B and 7B shapes."""
     from desktop.core.models.gguf_inspect import inspect_gguf
     from desktop.core.models.memory_fit import ModelFacts, estimate
@@ -133,17 +152,21 @@ def entry_point_table(threads: int) -> None:
         f"{'model':<22} {'ctx':>5} {'via':>4} {'ESTIMATE':>9} {'peak rss':>9} {'before':>7} "
         f"{'peak-before':>11} {'est/peak':>8} {'est/(peak-before)':>17}"
     )
-    print(f"{threads} threads, MiB, one short answer ({_ENTRY_MAX_TOKENS} tokens) per row")
+    workload = "a question filling the context" if fill else "a short question"
+    print(f"{threads} threads, MiB, per row: {workload}, answered with {_ENTRY_MAX_TOKENS} tokens")
     print(head)
     print("-" * len(head))
     for label, path in models:
+        if only and only not in label:
+            continue
         facts = ModelFacts.from_gguf_info(inspect_gguf(path, check_vocab=False))
         for n_ctx in (4096, 8192):
             est = estimate(facts, n_ctx).total
+            question = [str(_filling_question(path, n_ctx, tmp))] if fill else []
             for way in ("cli", "app"):
                 done = subprocess.run(
                     [sys.executable, str(ROOT / "bench" / "_entry_points.py"), way, str(path),
-                     str(n_ctx), str(threads), str(data)],
+                     str(n_ctx), str(threads), str(data), *question],
                     capture_output=True, text=True, check=True, cwd=ROOT,
                     env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
                 )  # fmt: skip
@@ -165,6 +188,10 @@ def main() -> int:
     parser.add_argument("--ctx", type=int, default=4096)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--mmap", action="store_true", help="the mmap on/off table instead")
+    parser.add_argument(
+        "--fill", action="store_true", help="ask a question that fills the context (slow)"
+    )
+    parser.add_argument("--only", help="only the models whose label contains this, e.g. 1.5B")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("models", nargs="*", type=Path)
     args = parser.parse_args()
@@ -173,7 +200,7 @@ def main() -> int:
         child(path, int(n_ctx), int(threads), mmap == "1")
         return 0
     if not args.mmap:
-        entry_point_table(args.threads)
+        entry_point_table(args.threads, args.fill, args.only)
         return 0
 
     from desktop.core.models.gguf_inspect import inspect_gguf
