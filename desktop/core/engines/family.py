@@ -58,7 +58,7 @@ class ModelFamily:
     """How to prompt a model and whether its output has a thinking part."""
 
     kind: FamilyKind
-    #: Jinja chat template source, or None when ``builtin`` names llama.cpp's own template.
+    # Jinja chat template source, or None when ``builtin`` names llama.cpp's own template.
     template: str | None
     builtin: str | None = None
 
