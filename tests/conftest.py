@@ -29,6 +29,14 @@ def tiny_model(models_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def gemma_model(models_dir: Path) -> Path:
+    """A tiny runnable GGUF of another family: Gemma's turn markers and template, no thinking."""
+    from desktop.core.models.synthetic_families import write_gemma_style_gguf
+
+    return write_gemma_style_gguf(models_dir / "tiny-gemma-style.gguf")
+
+
+@pytest.fixture(scope="session")
 def truncated_model(tiny_model: Path, models_dir: Path) -> Path:
     data = tiny_model.read_bytes()
     path = models_dir / "truncated.gguf"

@@ -47,7 +47,7 @@ def test_list_json_shows_catalog_fit_and_installed(data, catalog):
     assert done.returncode == 0, done.stderr
     listing = json.loads(done.stdout)
     ids = [row["id"] for row in listing["catalog"]]
-    assert ids[0] == "r1-qwen-1.5b-q4_k_m" and ids[-1] == "tiny-r1" and len(ids) == 7
+    assert ids[0] == "r1-qwen-1.5b-q4_k_m" and ids[-1] == "tiny-r1" and len(ids) == 8
     assert {row["fit"] for row in listing["catalog"]} <= {"good", "tight", "too_big"}
     assert listing["installed"] == [] and listing["default"] is None
     table = thinkdesk("models", "list", "--data-dir", str(data))

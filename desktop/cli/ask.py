@@ -11,9 +11,14 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.arguments import non_negative_float, positive_int
 from desktop.cli.ask_remote import register_options, run_remote
+
+if TYPE_CHECKING:
+    from desktop.core.engines.local import Engine, GenerationParams
+    from desktop.core.engines.prompt import ChatMessage
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -32,6 +37,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     ask.add_argument("--temperature", type=non_negative_float, default=0.6)
     ask.add_argument("--seed", type=int)
     ask.add_argument("--stats", action="store_true", help="print metrics as JSON on stderr")
+    ask.add_argument(
+        "--show-prompt",
+        action="store_true",
+        help="print the exact prompt (text and tokens) as JSON on stdout and do not answer",
+    )
     ask.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     register_options(ask)
     ask.set_defaults(run=run)
@@ -56,10 +66,11 @@ class _Streams:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.engines.local import Engine, EngineConfig, EngineError, GenerationParams
+    from desktop.core.engines.local import EngineConfig, EngineError, GenerationParams
     from desktop.core.engines.prompt import ChatMessage
     from desktop.core.engines.think import ThinkSplitter
-    from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
+    from desktop.core.models.loading import open_model
+    from desktop.core.models.model_check import ModelCheckError, VerdictCache
     from desktop.core.system.paths import DataDir
 
     question = sys.stdin.read() if args.question == "-" else args.question
@@ -81,9 +92,16 @@ def run(args: argparse.Namespace) -> int:
         except OSError:
             verdicts = VerdictCache(None)  # an unwritable data folder must not block a question
         try:
-            check_model(args.ask_model, verdicts, cancel=stop)
-            config = EngineConfig(model_path=args.ask_model, n_ctx=args.ctx, n_threads=args.threads)
-            engine = Engine(config)
+            config = EngineConfig(
+                model_path=args.ask_model,
+                n_ctx=args.ctx,
+                n_threads=args.threads,
+                vocab_only=args.show_prompt,  # the prompt needs the tokenizer only
+            )
+            opened = open_model(config, verdicts, cancel=stop)
+            if opened is None:
+                return EXIT_INTERRUPTED
+            engine = opened.engine
         except (ModelCheckError, EngineError) as err:
             if stop.is_set():
                 return EXIT_INTERRUPTED
@@ -92,9 +110,11 @@ def run(args: argparse.Namespace) -> int:
         params = GenerationParams(
             max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed
         )
+        if args.show_prompt:
+            return _show_prompt(engine, [ChatMessage("user", question)], params)
         try:
             generation = engine.stream_chat([ChatMessage("user", question)], params, stop)
-            splitter, streams = ThinkSplitter(), _Streams()
+            splitter, streams = ThinkSplitter(reasoning=engine.reasoning), _Streams()
             for piece in generation:
                 for segment in splitter.feed(piece):
                     streams.write(segment.kind, segment.text)
@@ -111,3 +131,18 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED if stop.is_set() else EXIT_OK
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _show_prompt(engine: Engine, history: list[ChatMessage], params: GenerationParams) -> int:
+    """Print the prompt ``engine`` would evaluate, as one JSON object, and free the engine."""
+    from desktop.core.engines.local import EngineError
+
+    try:
+        described = engine.describe_prompt(history, params)
+    except EngineError as err:
+        print(f"thinkdesk: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        engine.close()
+    print(json.dumps(described, ensure_ascii=False))
+    return EXIT_OK

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from desktop.core.engines.local import GenerationParams
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.repetition import RepetitionDetector
-from desktop.core.engines.think import ThinkSplitter
+from desktop.core.engines.think import CLOSE_TAG, ThinkSplitter
 from desktop.services.inference import InferenceService
 from desktop.services.settings import Settings
 
@@ -30,6 +30,7 @@ PROGRESS_INTERVAL_S = 0.5
 @dataclass
 class _Pending:
     request_id: int
+    reasoning: bool = True
     splitter: ThinkSplitter = field(default_factory=ThinkSplitter)
     raw: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -38,6 +39,12 @@ class _Pending:
     thinking_tokens: int = 0
     first_token_at: float | None = None
     reported_at: float = 0.0
+
+    def output(self) -> str:
+        """The output as stored: a reply of a model that does not reason is all answer, so it
+        is kept behind an empty thinking (``</think>reply``), which every reader splits right."""
+        raw = "".join(self.raw)
+        return raw if self.reasoning else CLOSE_TAG + raw
 
 
 class ChatController(QObject):
@@ -60,6 +67,8 @@ class ChatController(QObject):
         self._settings = settings
         self._turns: list[ChatMessage] = []
         self._pending: _Pending | None = None
+        self._reasoning = True  # of the loaded model; R1 distills, the models this app is for
+        inference.model_loaded.connect(self._on_model_loaded)
         inference.token.connect(self._on_token)
         inference.finished.connect(self._on_finished)
         inference.failed.connect(self._on_failed)
@@ -69,16 +78,21 @@ class ChatController(QObject):
         """The conversation so far (assistant turns as the model wrote them, thinking included)."""
         return list(self._turns)
 
+    @property
+    def reasoning(self) -> bool:
+        """Whether the loaded model thinks before answering (thinking pane, wrap-up)."""
+        return self._reasoning
+
     def streamed_output(self, request_id: int) -> str | None:
         """The raw output streamed so far for ``request_id``, while it is the current answer."""
         pending = self._current(request_id)
-        return "".join(pending.raw) if pending is not None else None
+        return pending.output() if pending is not None else None
 
     def current_exchange(self) -> tuple[str, str, bool]:
         """The latest question, the model's raw output for it so far, and whether it is done."""
         question = next((t.content for t in reversed(self._turns) if t.role == "user"), "")
         if self._pending is not None:
-            return question, "".join(self._pending.raw), False
+            return question, self._pending.output(), False
         last = self._turns[-1] if self._turns else None
         output = last.content if last is not None and last.role == "assistant" else ""
         return question, output, True
@@ -135,7 +149,8 @@ class ChatController(QObject):
         if max_tokens is not None and max_tokens < params.max_tokens:
             params = replace(params, max_tokens=max_tokens)
         request_id = self._inference.generate(self._turns, params)
-        self._pending = _Pending(request_id)
+        reasoning = self._reasoning
+        self._pending = _Pending(request_id, reasoning, ThinkSplitter(reasoning))
         self.message_started.emit(request_id)
         self.busy_changed.emit(True)
         return True
@@ -181,6 +196,10 @@ class ChatController(QObject):
         pending = self._pending
         return pending if pending is not None and pending.request_id == request_id else None
 
+    @Slot(int, object)
+    def _on_model_loaded(self, _load_id: int, model: object) -> None:
+        self._reasoning = bool(getattr(model, "reasoning", True))
+
     @Slot(int, str)
     def _on_token(self, request_id: int, text: str) -> None:
         pending = self._current(request_id)
@@ -214,7 +233,7 @@ class ChatController(QObject):
 
     def _close(self, pending: _Pending) -> None:
         self._emit_segments(pending.request_id, pending.splitter.flush())
-        self._turns.append(ChatMessage("assistant", "".join(pending.raw)))
+        self._turns.append(ChatMessage("assistant", pending.output()))
         self._pending = None
         self.busy_changed.emit(False)
 

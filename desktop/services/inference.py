@@ -30,7 +30,8 @@ from desktop.core.engines.local import (
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.remote_config import RemoteConfig
 from desktop.core.models.gguf_inspect import GGUFInfo
-from desktop.core.models.model_check import ModelCheckError, VerdictCache, check_model
+from desktop.core.models.loading import open_model
+from desktop.core.models.model_check import ModelCheckError, VerdictCache
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
 from desktop.services.i18n import translate_message
 
@@ -47,6 +48,9 @@ class LoadedModel:
     load_s: float  # until ready: loading plus the warm-up
     warmup_s: float = 0.0
     origin: str = ""  # "" on this computer, else the server (host:port) that answers
+    #: The model thinks before answering (thinking pane, budget, wrap-up); a plain chat
+    #: model's reply is all answer. Decided per model by core.engines.family.
+    reasoning: bool = True
 
 
 class InferenceWorker(QObject):
@@ -86,10 +90,10 @@ class InferenceWorker(QObject):
             self._connect(load_id, config)
             return
         try:
-            info = check_model(config.model_path, self._verdicts, cancel=cancel)
-            if cancel.is_set():
+            opened = open_model(config, self._verdicts, cancel=cancel)
+            if opened is None:
                 return
-            engine = Engine(config)
+            engine, info = opened.engine, opened.info
             warmup_s = self._warm_up(engine)
         except (ModelCheckError, EngineError) as err:
             self.model_load_failed.emit(load_id, translate_message(err))
@@ -113,6 +117,7 @@ class InferenceWorker(QObject):
                 threads=engine.threads,
                 load_s=engine.load_seconds + warmup_s,
                 warmup_s=warmup_s,
+                reasoning=engine.reasoning,
             ),
         )
 

@@ -111,6 +111,7 @@ class Composer(QWidget):
         layout.addWidget(self.wrap_up_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignBottom)
         self._busy = False
+        self._reasoning = True  # the loaded model thinks before answering
         self.edit.send_requested.connect(self._on_send)
         self.button.clicked.connect(self._on_button)
 
@@ -130,9 +131,15 @@ class Composer(QWidget):
         self.button.setAccessibleName(self.button.text())
         self.set_thinking(busy)
 
+    def set_reasoning(self, reasoning: bool) -> None:
+        """Whether the model thinks at all: one that does not never offers "Wrap up"."""
+        self._reasoning = reasoning
+        if not reasoning:
+            self.wrap_up_button.setVisible(False)
+
     def set_thinking(self, thinking: bool) -> None:
         """Offer "Wrap up" only while the model is still thinking."""
-        self.wrap_up_button.setVisible(thinking and self._busy)
+        self.wrap_up_button.setVisible(thinking and self._busy and self._reasoning)
 
     def text(self) -> str:
         return self.edit.toPlainText()

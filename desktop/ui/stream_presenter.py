@@ -28,6 +28,7 @@ class StreamPresenter(QObject):
         metrics_label: QLabel,
     ):
         super().__init__(view)
+        self._chat = chat
         self._view = view
         self._composer = composer
         self._banner = loop_banner
@@ -53,9 +54,12 @@ class StreamPresenter(QObject):
     @Slot(int)
     def _on_message_started(self, request_id: int) -> None:
         message = self._view.begin_assistant_message()
-        message.set_thinking_display(self.thinking_display)
+        # A model that does not reason answers right away: no thinking section, no wrap-up.
+        reasoning = self._chat.reasoning
+        message.set_thinking_display(self.thinking_display if reasoning else "hidden")
+        self._composer.set_reasoning(reasoning)
         self._streaming[request_id] = message
-        self._metrics.setText(self.tr("Thinking…"))
+        self._metrics.setText(self.tr("Thinking…") if reasoning else self.tr("Answering…"))
 
     @Slot(int, str)
     def _on_thinking(self, request_id: int, text: str) -> None:

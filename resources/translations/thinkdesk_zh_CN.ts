@@ -897,7 +897,7 @@
     <name>Engine</name>
     <message>
         <source>llama.cpp could not load &apos;{name}&apos;: {error}</source>
-        <extracomment>When old turns must go, keep the prompt to this share of its budget, so the next turns fit behind the same first message (and reuse the KV cache) for a while.</extracomment>
+        <extracomment>When old turns must go, keep the prompt to this share of its budget, so the next turns fit behind the same first message (and reuse the KV cache) for a while. Tokenizer and template only (no weights, no generation): for --show-prompt and tests.</extracomment>
         <translation>llama.cpp 无法加载“{name}”：{error}</translation>
     </message>
     <message>
@@ -915,6 +915,10 @@
     <message>
         <source>The model&apos;s chat template is broken: {error}</source>
         <translation>模型的对话模板已损坏：{error}</translation>
+    </message>
+    <message>
+        <source>This model file has no chat template, and ThinkDesk does not know how to talk to &apos;{architecture}&apos; models without one. Use a GGUF that includes its chat template.</source>
+        <translation>此模型文件没有对话模板，ThinkDesk 不知道在没有模板时如何与“{architecture}”模型对话。请使用包含对话模板的 GGUF。</translation>
     </message>
     <message>
         <source>The model&apos;s chat template failed: {error}</source>
@@ -1703,6 +1707,7 @@
     <name>InferenceWorker</name>
     <message>
         <source>Loading the model failed unexpectedly: {0}</source>
+        <extracomment>The model thinks before answering (thinking pane, budget, wrap-up); a plain chat model&apos;s reply is all answer. Decided per model by core.engines.family.</extracomment>
         <translation>加载模型时发生意外错误：{0}</translation>
     </message>
     <message>
@@ -2851,6 +2856,10 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <source>Thinking…</source>
         <extracomment>&quot;expanded&quot;, &quot;collapsed&quot; or &quot;hidden&quot;: how new answers show their thinking.</extracomment>
         <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Answering…</source>
+        <translation>回答中…</translation>
     </message>
     <message>
         <source>Thinking… {0} tokens · {1:.1f} tokens/s</source>

@@ -16,6 +16,7 @@ from desktop.storage.history import HistoryStore
 class StubInference(QObject):
     """Stands in for InferenceService: records requests; the test plays the worker's part."""
 
+    model_loaded = Signal(int, object)  # load id, LoadedModel
     token = Signal(int, str)
     finished = Signal(int, bool, object)
     failed = Signal(int, str)

@@ -30,6 +30,7 @@ from desktop.services.history import HistoryService
 from desktop.services.settings import Settings
 
 class Inference(QObject):
+    model_loaded = Signal(int, object)  # load id, LoadedModel
     token = Signal(int, str)
     finished = Signal(int, bool, object)
     failed = Signal(int, str)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.engines import r1_format as r1
+from desktop.core.engines.family import FamilyError, family_of, template_of
 from desktop.core.engines.generation import (
     FinishReason,
     Generation,
@@ -27,10 +28,11 @@ from desktop.core.engines.generation import (
 )
 from desktop.core.engines.prompt import (
     ChatMessage,
-    ChatTemplate,
     PromptError,
+    ends_inside_thinking,
     prepare_messages,
 )
+from desktop.core.engines.tokens import Vocabulary
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
 
 __all__ = [
@@ -85,8 +87,13 @@ class EngineConfig:
     n_threads: int | None = None
     n_threads_batch: int | None = None
     n_batch: int = 512
-    use_mmap: bool = True
+    # No memory map, wherever a model is loaded from (app, CLI, self-test): llama.cpp copies
+    # most weights into repacked CPU buffers and mapped file pages would stay resident beside
+    # them, so resident memory would exceed the memory-fit estimate (see bench/memory_fit.py).
+    use_mmap: bool = False
     use_mlock: bool = False
+    #: Tokenizer and template only (no weights, no generation): for --show-prompt and tests.
+    vocab_only: bool = False
 
 
 class Engine:
@@ -113,6 +120,7 @@ class Engine:
                 n_gpu_layers=0,
                 use_mmap=config.use_mmap,
                 use_mlock=config.use_mlock,
+                vocab_only=config.vocab_only,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as err:
@@ -125,8 +133,13 @@ class Engine:
         model = self._llm._model
         self._bos_text = model.token_get_text(self._llm.token_bos())
         self._eos_text = model.token_get_text(self._llm.token_eos())
-        source = self._llm.metadata.get("tokenizer.chat_template") or r1.R1_CHAT_TEMPLATE
-        self.template = ChatTemplate(source, bos_token=self._bos_text, eos_token=self._eos_text)
+        self.vocab = Vocabulary(model.vocab)
+        try:
+            self.family = family_of(self._llm.metadata, self.vocab.special_tokens.values())
+            self.template = template_of(self.family, self._bos_text, self._eos_text)
+        except (FamilyError, PromptError) as err:
+            self._llm.close()
+            raise EngineError(message_of(err)) from err
         self._trim_anchor: ChatMessage | None = None  # first message kept after trimming
         self._add_bos = self._llm.metadata.get("tokenizer.ggml.add_bos_token", "true") == "true"
         self._think_ids = tuple(self._single_token(tag) for tag in (r1.THINK_OPEN, r1.THINK_CLOSE))
@@ -137,6 +150,11 @@ class Engine:
         self._no_abort_cb = llama_cpp.ggml_abort_callback()
 
     # -- facts -----------------------------------------------------------------------------
+    @property
+    def reasoning(self) -> bool:
+        """True if this model thinks before answering (see engines/family.py)."""
+        return self.family.reasoning
+
     @property
     def n_ctx(self) -> int:
         return self._llm.n_ctx()
@@ -155,8 +173,30 @@ class Engine:
 
     # -- prompting -------------------------------------------------------------------------
     def render_prompt(self, history: Sequence[ChatMessage], instructions: str | None = None) -> str:
-        """The full prompt text for answering the last user message of ``history``."""
-        return self.template.render(prepare_messages(history, instructions))
+        """The full prompt text for answering the last user message of ``history``.
+
+        An R1 distill's answer starts inside the thinking, as its model card asks, also with
+        the January-2025 template whose generation prompt stops at the assistant marker.
+        """
+        messages = prepare_messages(history, instructions, self.vocab.neutralize)
+        prompt = self.template.render(messages, variables=self.family.template_variables())
+        if self.family.opens_thinking and not ends_inside_thinking(prompt):
+            prompt += f"{r1.THINK_OPEN}\n"
+        return prompt
+
+    def describe_prompt(
+        self, history: Sequence[ChatMessage], params: GenerationParams | None = None
+    ) -> dict[str, object]:
+        """The exact prompt for ``history`` as text and tokens, without generating."""
+        params = params or GenerationParams()
+        prompt = self.render_prompt(history, params.instructions)
+        tokens = self.tokenize_prompt(prompt)
+        think_open = self._think_ids[0]
+        return {
+            "text": prompt,
+            "tokens": [info.to_dict() for info in self.vocab.describe(tokens)],
+            "starts_in_thinking": think_open is not None and think_open in tokens[-3:],
+        }
 
     def tokenize_prompt(self, prompt: str) -> list[int]:
         """Tokenize rendered template text: special parsing on, BOS only if not yet there."""
@@ -292,7 +332,7 @@ class Engine:
                     in_thinking = False
                 elif in_thinking:
                     thinking += 1
-                yield decoder.decode(llm.detokenize([token], special=False))
+                yield decoder.decode(self.vocab.piece(token))  # never truncated
                 if stop.is_set():
                     reason = "stopped"
                     break

@@ -9,7 +9,7 @@ into a control or think token when the rendered prompt is tokenized with special
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -48,12 +48,15 @@ def neutralize_markers(text: str) -> str:
 
 
 def prepare_messages(
-    history: Sequence[ChatMessage], instructions: str | None = None
+    history: Sequence[ChatMessage],
+    instructions: str | None = None,
+    neutralize: Callable[[str], str] = neutralize_markers,
 ) -> list[dict[str, str]]:
     """Messages for the chat template: answers only, markers neutralised, instructions folded.
 
     Instructions go in front of the first user message because the R1 model card advises
-    against a system prompt.
+    against a system prompt. ``neutralize`` breaks special-token spellings; the engine passes
+    one that knows every special token of the loaded vocabulary.
     """
     prepared: list[dict[str, str]] = []
     folded = not (instructions and instructions.strip())
@@ -64,7 +67,7 @@ def prepare_messages(
         elif not folded:
             content = f"{instructions.strip()}\n\n{content}"  # type: ignore[union-attr]
             folded = True
-        prepared.append({"role": message.role, "content": neutralize_markers(content)})
+        prepared.append({"role": message.role, "content": neutralize(content)})
     return prepared
 
 
@@ -91,14 +94,21 @@ class ChatTemplate:
         self.bos_token = bos_token
         self.eos_token = eos_token
 
-    def render(self, messages: list[dict[str, str]], *, add_generation_prompt: bool = True) -> str:
-        """Render prepared messages to prompt text."""
+    def render(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        add_generation_prompt: bool = True,
+        variables: dict[str, object] | None = None,
+    ) -> str:
+        """Render prepared messages to prompt text (``variables``: e.g. enable_thinking)."""
         try:
             return self._template.render(
                 messages=messages,
                 add_generation_prompt=add_generation_prompt,
                 bos_token=self.bos_token,
                 eos_token=self.eos_token,
+                **(variables or {}),
             )
         except TemplateError as err:
             msg = QT_TRANSLATE_NOOP("Engine", "The model's chat template failed: {error}")

@@ -71,8 +71,9 @@ class ThinkSplitter:
     buffer is always shorter than ``</think>`` and :meth:`feed` runs in O(len(chunk)).
     """
 
-    def __init__(self) -> None:
-        self._phase = _THINK_LEAD
+    def __init__(self, reasoning: bool = True) -> None:
+        # A model that does not reason answers from its first token: no thinking phase.
+        self._phase = _THINK_LEAD if reasoning else _ANSWER_START
         # A trailing fragment that may be the start of a tag; always starts with "<".
         self._pending = ""
         self._thinking: list[str] = []

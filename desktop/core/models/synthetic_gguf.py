@@ -66,7 +66,11 @@ def _byte_symbols() -> list[str]:
     return [mapping[b] for b in range(256)]
 
 
-def build_vocab(n_vocab: int = 0) -> tuple[list[str], list[int], list[str], list[bool]]:
+def build_vocab(
+    n_vocab: int = 0,
+    control: tuple[str, ...] = CONTROL_TOKENS,
+    user_defined: tuple[str, ...] = USER_DEFINED_TOKENS,
+) -> tuple[list[str], list[int], list[str], list[bool]]:
     """Tokens, token types, merges, and which tokens the model may sample."""
     from gguf import TokenType
 
@@ -79,16 +83,16 @@ def build_vocab(n_vocab: int = 0) -> tuple[list[str], list[int], list[str], list
         merges.append(f"{left} {right}")
         tokens.append(left + right)
         sampleable.append(True)
-    filler = n_vocab - len(tokens) - len(CONTROL_TOKENS) - len(USER_DEFINED_TOKENS)
+    filler = n_vocab - len(tokens) - len(control) - len(user_defined)
     for i in range(max(0, filler)):
         tokens.append(f"tok{i}")
         sampleable.append(True)
     types = [int(TokenType.NORMAL)] * len(tokens)
-    for tok in CONTROL_TOKENS:
+    for tok in control:
         tokens.append(tok)
         types.append(int(TokenType.CONTROL))
         sampleable.append(False)
-    for tok in USER_DEFINED_TOKENS:
+    for tok in user_defined:
         tokens.append(tok)
         types.append(int(TokenType.USER_DEFINED))
         sampleable.append(False)
@@ -104,16 +108,24 @@ def write_r1_gguf(
     name: str = "ThinkDesk synthetic R1-Distill-Qwen",
     chat_template: str | None = r1.R1_CHAT_TEMPLATE,
     tokens_override: list[str] | None = None,
+    specials: tuple[tuple[str, ...], tuple[str, ...], str, str] | None = None,
 ) -> Path:
     """Write a random-weight qwen2 GGUF with the R1 tokenizer and template; return its path.
 
     ``tokens_override`` replaces the vocabulary strings (same length) to build malformed
-    variants such as duplicate tokens.
+    variants such as duplicate tokens. ``specials`` (control tokens, user-defined tokens, BOS,
+    EOS) gives the file another family's special tokens instead of R1's.
     """
     import gguf
 
     path = Path(path)
-    tokens, types, merges, sampleable = build_vocab(shape.n_vocab)
+    control, user_defined, bos, eos = specials or (
+        CONTROL_TOKENS,
+        USER_DEFINED_TOKENS,
+        r1.BOS,
+        r1.EOS,
+    )
+    tokens, types, merges, sampleable = build_vocab(shape.n_vocab, control, user_defined)
     if tokens_override is not None:
         tokens = tokens_override
     n_vocab = len(tokens)
@@ -139,8 +151,8 @@ def write_r1_gguf(
     writer.add_token_list(tokens)
     writer.add_token_types(types)
     writer.add_token_merges(merges)
-    writer.add_bos_token_id(tokens.index(r1.BOS) if r1.BOS in tokens else n_vocab - 4)
-    writer.add_eos_token_id(tokens.index(r1.EOS) if r1.EOS in tokens else n_vocab - 7)
+    writer.add_bos_token_id(tokens.index(bos) if bos in tokens else n_vocab - 4)
+    writer.add_eos_token_id(tokens.index(eos) if eos in tokens else n_vocab - 7)
     writer.add_add_bos_token(True)
     writer.add_add_eos_token(False)
     if chat_template is not None:

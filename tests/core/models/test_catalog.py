@@ -32,7 +32,11 @@ KNOWN = {  # file: (size or None, sha256), from the published unsloth repositori
         None, "4a2787e10767be0f04ee282721f8250a9ee16c8330cb93a57e33727b02948c5a"),
     "DeepSeek-R1-Distill-Qwen-7B-Q6_K.gguf": (
         None, "b18730fc1e8aa76fb7f1362e3a64569d552bded540c256f11940ecfd5df6522c"),
+    # The HF tree of unsloth/DeepSeek-R1-0528-Qwen3-8B-GGUF at eb48357c (LFS oid and size).
+    "DeepSeek-R1-0528-Qwen3-8B-Q4_K_M.gguf": (
+        5027785216, "a86349a4180c4e6bb43f874c29c404fa2be3f90b15509bd6d86f697dba724ec1"),
 }  # fmt: skip
+QWEN3_8B = "DeepSeek-R1-0528-Qwen3-8B-Q4_K_M.gguf"
 
 
 def good_entry(**changes):
@@ -52,10 +56,16 @@ def test_bundled_catalog_pins_every_published_file():
     assert {e.file: (e.size, e.sha256) for e in catalog} == KNOWN
     for entry in catalog:
         assert entry.license == "MIT" and "Apache-2.0" in entry.license_note
-        assert entry.modelscope and entry.hf and entry.modelscope.repo == entry.hf.repo
-        assert entry.hf.repo.startswith("unsloth/DeepSeek-R1-Distill-Qwen-")
         assert entry.size is not None or entry.approx_size
         assert entry.context_length == entry.shape.n_ctx_train == 131072
+        if entry.file == QWEN3_8B:  # Qwen3-8B body: 36 layers, 8 KV heads; HF only, pinned
+            assert entry.hf.repo == "unsloth/DeepSeek-R1-0528-Qwen3-8B-GGUF"
+            assert len(entry.hf.revision) == 40 and entry.modelscope is None
+            assert (entry.shape.n_layer, entry.shape.n_head_kv, entry.shape.head_dim) == (
+                36, 8, 128)  # fmt: skip
+            continue
+        assert entry.modelscope and entry.hf and entry.modelscope.repo == entry.hf.repo
+        assert entry.hf.repo.startswith("unsloth/DeepSeek-R1-Distill-Qwen-")
         small = "1.5B" in entry.file
         assert (entry.shape.n_layer, entry.shape.n_head_kv, entry.shape.head_dim) == (
             28, 2 if small else 4, 128)  # fmt: skip
@@ -100,7 +110,7 @@ def test_extra_catalog_adds_and_replaces_entries(tmp_path):
     data["models"].append({**good_entry(id="r1-qwen-1.5b-q4_k_m")["models"][0]})
     extra.write_text(json.dumps(data), encoding="utf-8-sig")  # Notepad's BOM is fine
     catalog = load_catalog([extra])
-    assert len(catalog) == 7
+    assert len(catalog) == 8
     assert catalog.get("corp-r1").urls == ("https://models.example.com/corp-r1.gguf",)
     assert catalog.get("r1-qwen-1.5b-q4_k_m").origin == str(extra)
 
