@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from desktop.core.engines.local import Engine, EngineConfig
-    from desktop.core.models.model_check import VerdictCache, check_model
+    from desktop.core.models.loading import open_model
+    from desktop.core.models.model_check import VerdictCache
     from desktop.core.serving.api import ServerConfig, create_app
     from desktop.core.serving.host import EngineThread
     from desktop.core.system.paths import DataDir
@@ -100,12 +101,10 @@ def run(args: argparse.Namespace) -> int:
             verdicts = VerdictCache(data.model_checks_file)
         except OSError:
             verdicts = VerdictCache(None)
-        check_model(path, verdicts)
-        # No memory map, as in the app: the mapped pages would stay resident beside the
-        # repacked weights (DESIGN.md, "Decisions recorded from the code").
-        config = EngineConfig(model_path=path, n_ctx=args.ctx, n_threads=args.threads,
-                              use_mmap=False)  # fmt: skip
-        return Engine(config)
+        config = EngineConfig(model_path=path, n_ctx=args.ctx, n_threads=args.threads)
+        opened = open_model(config, verdicts)  # as the app and `ask` load: checked, no mmap
+        assert opened is not None  # nothing cancels this load
+        return opened.engine
 
     host = EngineThread(load, max_pending=args.queue)
     stem = path.name.removesuffix(".gguf")

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from desktop.core.engines.base import ChatEngine
 from desktop.core.engines.generation import GenerationMetrics
-from desktop.core.engines.local import ContextOverflow, Engine, EngineError
+from desktop.core.engines.local import ContextOverflow, EngineError
 from desktop.core.engines.think import CLOSE_TAG, OPEN_TAG, ThinkSplitter
 from desktop.core.serving.request import ChatRequest
 
@@ -67,7 +68,7 @@ _FINISH = {"stop": "stop", "stopped": "stop", "length": "length", "context_full"
 
 
 def run_completion(
-    engine: Engine, request: ChatRequest, emit: Callable[[Event], None], stop: threading.Event
+    engine: ChatEngine, request: ChatRequest, emit: Callable[[Event], None], stop: threading.Event
 ) -> None:
     """Generate the answer to ``request`` on the engine thread, emitting events; never raises.
 
@@ -85,7 +86,8 @@ def run_completion(
     except EngineError as err:
         emit(Event("error", str(err)))
         return
-    splitter = ThinkSplitter()
+    # A model that does not reason answers from its first token: no reasoning_content then.
+    splitter = ThinkSplitter(getattr(engine, "reasoning", True))
     matcher = StopMatcher(request.stop)
     inline = request.reasoning_inline
     state = {"thinking": False, "answer": False}

@@ -167,3 +167,14 @@ def test_concurrent_requests_run_one_after_the_other_in_arrival_order(loader):
             assert [line for line in reply.iter_lines() if line][-1] == b"data: [DONE]"
     assert SpyEngine.timeline == [("start", "one"), ("end", "one"), ("start", "two"),
                                   ("end", "two")]  # fmt: skip
+
+
+def test_a_model_that_does_not_reason_answers_in_content(gemma_model):
+    def load():
+        return Engine(EngineConfig(gemma_model, n_ctx=512, n_threads=2))
+
+    with serving(load, ServerConfig(model_id="gemma")) as (base, _host):
+        body = ask(base, question(model="gemma", max_tokens=12)).json()
+    message = body["choices"][0]["message"]
+    assert message["content"] and "reasoning_content" not in message
+    assert body["usage"]["completion_tokens"] == 12
