@@ -37,9 +37,7 @@ def probe(path: str) -> dict[str, object]:
         n_vocab = llama_cpp.llama_vocab_n_tokens(vocab)
         text = b"Hi <think>\n1+1</think>"
         tokens = (llama_cpp.llama_token * (len(text) + 8))()
-        count = llama_cpp.llama_tokenize(
-            vocab, text, len(text), tokens, len(tokens), True, True
-        )
+        count = llama_cpp.llama_tokenize(vocab, text, len(text), tokens, len(tokens), True, True)
         if count < 0:
             raise ValueError("tokenizing a test text failed")
         piece = ctypes.create_string_buffer(256)
