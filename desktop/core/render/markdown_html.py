@@ -141,31 +141,51 @@ class HtmlRules:
         return self._code_box(tokens[idx].content, "", env, is_open=False)
 
     def _code_box(self, code: str, language: str, env: Any, *, is_open: bool) -> str:
-        st = self.style
         code = code[:-1] if code.endswith("\n") else code
-        copy = ""
         if is_open:
-            body = html.escape(code, quote=False)
-        else:
-            key = f"{env.get('block', 0)}.{env.get('fence', 0)}"
-            env["fence"] = env.get("fence", 0) + 1
-            env.setdefault("codes", {})[key] = code
-            body = highlight_code(code, language, dark=st.dark).rstrip("\n")
+            return self.code_header(language, None) + self.code_body(code, "", last=True)
+        key = f"{env.get('block', 0)}.{env.get('fence', 0)}"
+        env["fence"] = env.get("fence", 0) + 1
+        env.setdefault("codes", {})[key] = code
+        return self.code_header(language, key) + self.code_body(code, language, last=True)
+
+    def code_header(self, language: str, copy_key: str | None) -> str:
+        """The code box's header: the language and, once the code is known, a copy link.
+
+        The box is this header followed by :meth:`code_body` pieces, not one table: a streamed
+        code block then grows by appending lines instead of re-inserting a growing table.
+        """
+        st = self.style
+        copy = ""
+        if copy_key is not None:
             copy = (
-                f'<a href="{COPY_SCHEME}:{key}" style="text-decoration: none">'
+                f'<a href="{COPY_SCHEME}:{copy_key}" style="text-decoration: none">'
                 f"{html.escape(st.copy_label)}</a>"
             )
         label = html.escape(language, quote=False) or "&nbsp;"
         # No borders: Qt would draw the table's border around every cell, header ones included.
-        header = f'style="padding: 4px 10px; background-color: {st.code_header}"'
+        cell = f'style="padding: 4px 10px; background-color: {st.code_header}"'
         return (
             '<table width="100%" border="0" cellspacing="0" cellpadding="0"'
-            f' style="margin-top: 6px; margin-bottom: 6px; background-color: {st.code_background}">'
-            f'<tr><td {header}><span style="color: {st.muted}">{label}</span></td>'
-            f'<td align="right" {header}>{copy}</td></tr>'
-            '<tr><td colspan="2" style="padding: 8px 10px">'
-            f'<pre style="{self.mono}; white-space: pre-wrap; margin: 0">{body}</pre>'
-            "</td></tr></table>\n"
+            ' style="margin-top: 6px; margin-bottom: 0px">'
+            f'<tr><td {cell}><span style="color: {st.muted}">{label}</span></td>'
+            f'<td align="right" {cell}>{copy}</td></tr></table>'
+        )
+
+    def code_body(self, code: str, language: str, *, last: bool) -> str:
+        """Lines of a code box, highlighted if ``language`` is given (else shown as typed).
+
+        Block background with a left margin: the tint fills the whole width, the text is
+        indented like the header's label. Only the ``last`` piece closes the box with a gap.
+        """
+        st = self.style
+        body = highlight_code(code, language, dark=st.dark).rstrip("\n") if language else (
+            html.escape(code, quote=False))  # fmt: skip
+        bottom = 6 if last else 0
+        return (
+            f'<pre style="{self.mono}; white-space: pre-wrap; margin-top: 0px;'
+            f" margin-bottom: {bottom}px; margin-left: 10px; margin-right: 10px;"
+            f' background-color: {st.code_background}">{body or "&nbsp;"}</pre>'
         )
 
     def _code_inline(self, tokens: Sequence[Token], idx: int, _o: Any, _e: Any) -> str:

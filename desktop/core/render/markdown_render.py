@@ -30,6 +30,7 @@ from desktop.core.render.markdown_html import (
     highlight_code,
     make_parser,
 )
+from desktop.core.render.stream_fence import OpenFence
 
 __all__ = [
     "COPY_SCHEME",
@@ -106,6 +107,7 @@ class StreamingMarkdown:
         self._open_html = ""
         self._memo: dict[tuple[int, str, bool], str] = {}
         self._codes: dict[str, str] = {}
+        self._fence: OpenFence | None = None  # a streamed fence whose lines are being committed
         self._reset_pending = True
 
     def set_style(self, style: RenderStyle, math_html: MathHtml | None = None) -> None:
@@ -131,6 +133,22 @@ class StreamingMarkdown:
             self._clear()
         reset, self._reset_pending = self._reset_pending, False
         self._text = text
+        new: list[str] = []
+        while True:  # each pass commits something, so this ends
+            if self._fence is not None:
+                open_html = self._follow_fence(text, final, new)
+                if open_html is not None:
+                    break
+            open_html = self._parse_tail(text, final, new)
+            if open_html is not None:
+                break
+        self._committed.extend(new)
+        self._open_html = open_html
+        return BlockUpdate(reset, tuple(self._committed) if reset else tuple(new), open_html)
+
+    def _parse_tail(self, text: str, final: bool, new: list[str]) -> str | None:
+        """Parse the uncommitted tail, commit finished blocks into ``new``; the open HTML, or
+        None when an open fence was found (it is followed line by line from now on)."""
         tail = text[self._stable_end :]
         env: dict[str, Any] = {}
         blocks = _top_level_blocks(self._md.parse(tail, env))
@@ -139,6 +157,7 @@ class StreamingMarkdown:
         # Block i is done once block i+1's first line is complete (or the stream has ended).
         done_starts = sum(1 for b in blocks[1:] if b.start < complete_lines)
         n_commit = len(blocks) if final else done_starts
+        fence = not final and self._fence_to_follow(blocks, n_commit, line_starts, tail)
 
         def source(i: int) -> str:
             begin = line_starts[blocks[i].start] if i else 0
@@ -148,23 +167,59 @@ class StreamingMarkdown:
         lines = tail.split("\n")
         memo: dict[tuple[int, str, bool], str] = {}
         rendered: list[str] = []
-        for i, block in enumerate(blocks):
-            key = (len(self._committed) + i, source(i), final)
+        for i, block in enumerate(blocks[:n_commit] if fence else blocks):
+            key = (len(self._committed) + len(new) + i, source(i), final)
             block_html = self._memo.get(key)
             if block_html is None:
                 open_fences = self._open_fences(block.tokens, lines, complete_lines, final)
                 block_html = self._render_block(block.tokens, key[0], open_fences)
             memo[key] = block_html
             rendered.append(block_html)
-        new = tuple(rendered[:n_commit])
-        self._committed.extend(new)
-        self._open_html = "".join(rendered[n_commit:])
-        self._memo = {k: v for k, v in memo.items() if k[0] >= len(self._committed)}
+        new.extend(rendered[:n_commit])
+        first_open = len(self._committed) + len(new)
+        self._memo = {k: v for k, v in memo.items() if k[0] >= first_open}
         if n_commit:
             self._stable_end += (
                 line_starts[blocks[n_commit].start] if n_commit < len(blocks) else len(tail)
             )
-        return BlockUpdate(reset, tuple(self._committed) if reset else new, self._open_html)
+        if not fence:
+            return "".join(rendered[n_commit:])
+        # From here on the fence's lines are committed as they complete (see stream_fence).
+        opening = lines[blocks[n_commit].start]
+        self._fence = OpenFence(self._renderer, opening, f"{first_open}.0")
+        new.append(self._fence.header_html())
+        self._stable_end += len(opening) + 1
+        return None
+
+    def _fence_to_follow(
+        self,
+        blocks: list[_Block],
+        n_commit: int,
+        line_starts: list[int],
+        tail: str,
+    ) -> bool:
+        """Whether the one open block is a top-level fence whose opening line is complete."""
+        if n_commit != len(blocks) - 1:
+            return False
+        block = blocks[-1]
+        tokens = block.tokens
+        if len(tokens) != 1 or tokens[0].type != "fence" or block.start + 1 >= len(line_starts):
+            return False  # not a lone fence, or its opening line is still being written
+        end = line_starts[block.start + 1] - 1
+        return OpenFence.opens(tail[line_starts[block.start] : end])
+
+    def _follow_fence(self, text: str, final: bool, new: list[str]) -> str | None:
+        """Advance the followed fence; its open HTML, or None once it has closed."""
+        fence = self._fence
+        assert fence is not None
+        step = fence.step(text[self._stable_end :], final=final)
+        self._stable_end += step.consumed
+        new.extend(step.committed)
+        self._codes[fence.key] = fence.code
+        if not step.closed:
+            return step.open_html
+        self._fence = None
+        return None
 
     def html(self) -> str:
         """The full HTML of the answer as of the last update."""

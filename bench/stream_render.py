@@ -1,0 +1,215 @@
+"""Does rendering a streaming answer cost the same per token at the end as at the start?
+
+    .venv/bin/python bench/stream_render.py [--full] [--rates 200] [--views chat,classroom]
+
+Replays a 20,000-token R1 answer (bench/_stream_text.py: a long thinking with LaTeX, then
+Markdown with display math, a 2,000-line code block, a 200-row table and closing prose) into
+the real main window (Services + MainWindow, offscreen) through ``InferenceService.token``,
+as the inference worker emits it, at a fixed token rate. Everything after that signal is the
+app's own path: ChatController, the think splitter, the chat view, and, in the classroom pass,
+the classroom view following the stream (a step revealed every second, the answer shown as it
+starts). The GUI thread's busy intervals (QAbstractEventDispatcher awake -> aboutToBlock) are
+attributed to the 1,000-token window in which they started.
+
+Default (quick): 200 tokens/s, both views (about 4 minutes). ``--full`` adds 30 tokens/s
+(11 minutes per view). Prints tables; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from _measure import BusyMonitor, log, table
+from _stream_text import PHASES, build_answer
+
+# Qt's GLib event dispatcher does not emit "awake" for every batch of posted events, so busy
+# time would be undercounted several-fold; the plain Unix dispatcher does.
+os.environ.setdefault("QT_NO_GLIB", "1")
+WINDOW = 1_000
+GOALS = {"end/start": 1.3, "stall_ms": 30.0}
+
+
+class TimedMonitor(BusyMonitor):
+    """BusyMonitor that also keeps when each busy interval started."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.starts: list[float] = []
+
+    def _on_block(self) -> None:
+        if self._active and self._awake_at is not None:
+            self.starts.append(self._awake_at)
+        super()._on_block()
+
+    def start(self) -> None:
+        super().start()
+        self.starts = [self._awake_at or time.perf_counter()]
+
+    def stop(self) -> dict[str, float]:
+        if self._awake_at is not None:
+            self.starts.append(self._awake_at)
+        return super().stop()
+
+    def busy_between(self, t0: float, t1: float) -> float:
+        """Seconds of busy intervals that started in [t0, t1)."""
+        lo = bisect.bisect_left(self.starts, t0)
+        hi = bisect.bisect_left(self.starts, t1)
+        return sum(self._busy[lo:hi])
+
+
+def _feed(inference: object, request_id: int, pieces: list[str], rate: float, times: list[float]):
+    interval = 1.0 / rate
+    due = time.perf_counter()
+    for piece in pieces:
+        times.append(time.perf_counter())
+        inference.token.emit(request_id, piece)  # type: ignore[attr-defined]
+        due += interval
+        time.sleep(max(0.0, due - time.perf_counter()))
+    inference.finished.emit(request_id, False, {})  # type: ignore[attr-defined]
+
+
+def replay(window, services, view: str, rate: float, pieces: list[str], phases: list[str]) -> dict:
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+
+    chat, inference = services.chat, services.inference
+    window.new_chat()
+    window.stack.setCurrentWidget(window.chat_view)  # no model is loaded: show the chat anyway
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    ids = itertools.count(2_000_000 + int(rate) * 10 + len(view))
+    issued: list[int] = []
+
+    def fake_generate(_history: object, _params: object) -> int:
+        issued.append(next(ids))
+        return issued[-1]
+
+    inference.generate = fake_generate  # type: ignore[method-assign]
+    loop = QEventLoop()
+    chat.message_finished.connect(loop.quit)
+    monitor = TimedMonitor()
+    reveal = QTimer()
+    reveal.setInterval(1000)
+    times: list[float] = []
+    try:
+        chat.send("Solve the problem, then give a program and a table that check it.")
+        if view == "classroom":
+            window.toggle_classroom()
+            classroom = window.classroom
+
+            def teacher() -> None:  # one step per second; the answer as soon as there is one
+                classroom.reveal_next()
+                if classroom.revealed >= classroom.step_count and not classroom.answer_visible:
+                    classroom.toggle_answer()
+
+            reveal.timeout.connect(teacher)
+            reveal.start()
+        monitor.start()
+        feeder = threading.Thread(
+            target=_feed, args=(inference, issued[-1], pieces, rate, times), daemon=True
+        )
+        feeder.start()
+        loop.exec()
+        feeder.join()
+        stall = monitor.stop()
+    finally:
+        reveal.stop()
+        chat.message_finished.disconnect(loop.quit)
+        del inference.generate
+        monitor.close()
+        if window.classroom is not None and window.classroom.isVisible():
+            window.classroom.close()
+    interval = 1.0 / rate
+    windows = []
+    for first in range(0, len(pieces), WINDOW):
+        last = min(first + WINDOW, len(pieces)) - 1
+        t1 = times[last] + interval
+        windows.append(1000 * monitor.busy_between(times[first], t1) * WINDOW / (last - first + 1))
+    by_phase: dict[str, tuple[float, float]] = {}
+    for phase in PHASES:
+        idx = [i for i, p in enumerate(phases) if p == phase]
+        if len(idx) < WINDOW:
+            continue
+        spans = [(idx[0], idx[0] + WINDOW - 1), (idx[-1] - WINDOW + 1, idx[-1])]
+        by_phase[phase] = tuple(  # type: ignore[assignment]
+            1000 * monitor.busy_between(times[a], times[b] + interval) for a, b in spans
+        )
+    return {"windows": windows, "stall": stall, "phases": by_phase}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="also replay at 30 tokens/s")
+    parser.add_argument("--rates", default="", help="comma-separated tokens/s (default 200)")
+    parser.add_argument("--views", default="chat,classroom")
+    parser.add_argument("--tokens", type=int, default=0, help="replay only the first N tokens")
+    args = parser.parse_args()
+    rates = [float(r) for r in args.rates.split(",") if r] or (
+        [30.0, 200.0] if args.full else [200.0]
+    )
+    views = [v for v in args.views.split(",") if v]
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import Services
+    from desktop.core.system.paths import DataDir
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    pieces, phases = build_answer()
+    if args.tokens:
+        pieces, phases = pieces[: args.tokens], phases[: args.tokens]
+    results: list[tuple[str, float, dict]] = []
+    with tempfile.TemporaryDirectory() as data_dir:
+        services = Services.create(DataDir(Path(data_dir)))
+        window = MainWindow(
+            services.session, services.chat, services.history, settings=services.settings
+        )
+        window.resize(1280, 900)
+        window.show()
+        for rate in rates:
+            for view in views:
+                log(f"replaying {len(pieces):,} tokens at {rate:.0f} tokens/s into the {view} view")
+                results.append((view, rate, replay(window, services, view, rate, pieces, phases)))
+        window.close()
+        services.shutdown()
+    del app
+
+    rows = []
+    for view, rate, r in results:
+        w, stall = r["windows"], r["stall"]
+        start, end = w[1], w[-1]  # window 0 holds the set-up of the message
+        rows.append([
+            f"{view} @ {rate:.0f} tok/s", f"{start:.0f}", f"{end:.0f}", f"{end / start:.2f}",
+            f"{stall['longest_ms']:.0f}", f"{stall['busy_pct']:.0f}%",
+        ])  # fmt: skip
+    print(f"GUI-thread time per {WINDOW:,} tokens (ms), {len(pieces):,}-token answer")
+    heads = ["replay", "start", "end", "end/start", "longest stall ms", "GUI share"]
+    print(table(heads, rows))
+    print(f"goals: end/start <= {GOALS['end/start']}, longest stall <= {GOALS['stall_ms']:.0f} ms")
+    print()
+    rows = []
+    for view, rate, r in results:
+        for phase, (first, last) in r["phases"].items():
+            ratio = last / first if first else float("nan")
+            rows.append([f"{view} @ {rate:.0f}: {phase}", f"{first:.0f}", f"{last:.0f}",
+                         f"{ratio:.2f}"])  # fmt: skip
+    print("Per part of the answer: its first and its last 1,000 tokens (ms of GUI time)")
+    print(table(["part", "first", "last", "last/first"], rows))
+    print()
+    print("All windows (ms per 1,000 tokens):")
+    for view, rate, r in results:
+        print(f"  {view} @ {rate:.0f}: " + " ".join(f"{v:.0f}" for v in r["windows"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
