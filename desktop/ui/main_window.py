@@ -27,6 +27,7 @@ from desktop.services.session import ModelSession, ModelState
 from desktop.services.settings import Settings
 from desktop.ui.chat_view import ChatView
 from desktop.ui.classroom import ClassroomView
+from desktop.ui.classroom_feed import ClassroomFeed
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import confirm_open_link
@@ -256,22 +257,13 @@ class MainWindow(QMainWindow):
         if self.classroom is None:
             self.classroom = ClassroomView()
             self.classroom.close_requested.connect(self.toggle_classroom)
-            for signal in (self._chat.thinking_received, self._chat.answer_received):
-                signal.connect(self._on_classroom_stream)
-            self._chat.message_finished.connect(self._on_classroom_stream)
-        question, output, complete = self._chat.current_exchange()
-        self.classroom.show_exchange(question, output, complete=complete)
+            self._classroom_feed = ClassroomFeed(self._chat, self.classroom)
+        self._classroom_feed.show_latest()
         # Cover the window's screen even where no window manager honours full screen.
         self.classroom.setGeometry(self.screen().geometry())
         self.classroom.showFullScreen()
         self.classroom.activateWindow()
         self.classroom.setFocus()
-
-    @Slot()
-    def _on_classroom_stream(self, *_args: object) -> None:
-        if self.classroom is not None and self.classroom.isVisible():
-            _question, output, complete = self._chat.current_exchange()
-            self.classroom.update_output(output, complete=complete)
 
     @Slot()
     def open_model_manager(self) -> None:
