@@ -137,10 +137,9 @@ class ClassroomView(QWidget):
         self._answer += answer
         self._complete = complete
         tail = self._thinking[self._tail_start :]
-        last_break = None
-        for last_break in _PARAGRAPH_BREAK.finditer(tail):
-            pass
-        if last_break is not None:
+        breaks = list(_PARAGRAPH_BREAK.finditer(tail))
+        if breaks:
+            last_break = breaks[-1]
             finished = tail[: last_break.start()]
             self._done_steps += [p.strip() for p in _PARAGRAPH_BREAK.split(finished) if p.strip()]
             self._tail_start += last_break.end()
