@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from desktop.core.render.markdown_html import make_parser
 from desktop.core.render.markdown_render import (
     COPY_SCHEME,
     BlockUpdate,
@@ -54,6 +55,8 @@ class AnswerView(DocumentView):
 
     link_activated = Signal(QUrl)
     """A link (other than a code block's copy link) was clicked."""
+    markdown_parser = staticmethod(make_parser)
+    """Which Markdown dialect the view renders (subclasses show other kinds of text)."""
     code_copied = Signal(str)
     """A code block's source was put on the clipboard."""
 
@@ -62,7 +65,9 @@ class AnswerView(DocumentView):
     ) -> None:
         super().__init__(parent)
         self._math_cache = math_cache if math_cache is not None else shared_math_cache()
-        self._renderer = StreamingMarkdown(self._render_style(), self._math_html)
+        self._renderer = StreamingMarkdown(
+            self._render_style(), self._math_html, parser=self.markdown_parser
+        )
         self._rendered_theme = self._theme_key()
         self._markdown = ""
         self._final = False

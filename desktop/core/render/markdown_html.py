@@ -27,7 +27,15 @@ from pygments.util import ClassNotFound
 
 from desktop.core.render.markdown_math import MATH_TOKENS, use_math
 
-__all__ = ["COPY_SCHEME", "HtmlRules", "MathHtml", "RenderStyle", "highlight_code", "make_parser"]
+__all__ = [
+    "COPY_SCHEME",
+    "HtmlRules",
+    "MathHtml",
+    "RenderStyle",
+    "highlight_code",
+    "make_parser",
+    "make_thinking_parser",
+]
 
 COPY_SCHEME = "thinkdesk-copy"
 """Links ``thinkdesk-copy:<key>`` in a code box header mean "copy code block <key>"."""
@@ -222,6 +230,18 @@ class HtmlRules:
 
 def _closing(markup: str) -> str:
     return {"\\(": "\\)", "\\[": "\\]"}.get(markup, markup)
+
+
+def make_thinking_parser() -> MarkdownIt:
+    """A parser for the model's reasoning: paragraphs, line breaks and math, nothing else.
+
+    Thinking is drafted prose, not Markdown meant for display: ``*``, ``#``, ``1.`` and
+    backslashes stay exactly as the model wrote them; only its LaTeX is typeset.
+    """
+    md = MarkdownIt("zero", {"html": False, "breaks": True})
+    md.enable(["newline"])
+    use_math(md)
+    return md
 
 
 def make_parser() -> MarkdownIt:

@@ -17,9 +17,11 @@ copy link) until its closing fence line is complete (or the stream ends).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from desktop.core.render.markdown_html import (
@@ -89,8 +91,14 @@ class StreamingMarkdown:
     to keep the per-update work flat. Not thread-safe; one instance per message view.
     """
 
-    def __init__(self, style: RenderStyle | None = None, math_html: MathHtml | None = None):
-        self._md = make_parser()
+    def __init__(
+        self,
+        style: RenderStyle | None = None,
+        math_html: MathHtml | None = None,
+        *,
+        parser: Callable[[], MarkdownIt] = make_parser,
+    ):
+        self._md = parser()
         self._math_html = math_html
         self._set_renderer(style or RenderStyle())
         self.blocks_rendered = 0
