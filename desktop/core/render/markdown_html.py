@@ -192,7 +192,7 @@ class HtmlRules:
         bottom = 6 if last else 0
         return (
             f'<pre style="{self.mono}; white-space: pre-wrap; margin-top: 0px;'
-            f" margin-bottom: {bottom}px; margin-left: 10px; margin-right: 10px;"
+            f" margin-bottom: {bottom}px; margin-left: 10px;"
             f' background-color: {st.code_background}">{body or "&nbsp;"}</pre>'
         )
 
