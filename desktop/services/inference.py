@@ -40,6 +40,12 @@ class LoadedModel:
     threads: int
     load_s: float  # until ready: loading plus the warm-up
     warmup_s: float = 0.0
+    check_s: float = 0.0  # the file check before it (inspection and crash check)
+
+    @property
+    def open_s(self) -> float:
+        """The whole time from "open" to ready: check, load and warm-up."""
+        return self.check_s + self.load_s
 
 
 class InferenceWorker(QObject):
@@ -47,6 +53,7 @@ class InferenceWorker(QObject):
 
     model_loaded = Signal(object)  # LoadedModel
     model_load_failed = Signal(str)
+    load_phase_changed = Signal(str)  # "checking" or "loading"
     token = Signal(int, str)  # request_id, text piece
     finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
     failed = Signal(int, str)  # request_id, message for the user
@@ -57,17 +64,33 @@ class InferenceWorker(QObject):
         self._cancel_load = cancel_load
         self._engine: Engine | None = None
 
-    @Slot(object)
-    def load_model(self, config: EngineConfig) -> None:
-        """Check, then load ``config.model_path``, replacing any loaded model."""
+    @Slot(object, object)
+    def load_model(self, config: EngineConfig, cancel: threading.Event) -> None:
+        """Check, then load ``config.model_path``, replacing any loaded model.
+
+        ``cancel`` abandons this load: the check's child process is killed at once; a load
+        already inside llama.cpp cannot be interrupted, so its model is freed when it arrives
+        and nothing is reported (the session has moved on).
+        """
         self.release()
+        started = time.perf_counter()
         try:
-            info = check_model(config.model_path, self._verdicts, cancel=self._cancel_load)
-            if self._cancel_load.is_set():
+            self.load_phase_changed.emit("checking")
+            info = check_model(config.model_path, self._verdicts, cancel=cancel)
+            check_s = time.perf_counter() - started
+            if self._abandoned(cancel):
                 return
+            self.load_phase_changed.emit("loading")
             engine = Engine(config)
-            warmup_s = self._warm_up(engine)
-        except (ModelCheckError, EngineError) as err:
+            warmup_s = 0.0 if self._abandoned(cancel) else self._warm_up(engine, cancel)
+            if self._abandoned(cancel):
+                engine.close()
+                return
+        except ModelCheckError as err:
+            if err.reason != "cancelled":
+                self.model_load_failed.emit(translate_message(err))
+            return
+        except EngineError as err:
             self.model_load_failed.emit(translate_message(err))
             return
         except Exception as err:  # the worker must outlive any surprise from the bindings
@@ -86,10 +109,14 @@ class InferenceWorker(QObject):
                 threads=engine.threads,
                 load_s=engine.load_seconds + warmup_s,
                 warmup_s=warmup_s,
+                check_s=check_s,
             )
         )
 
-    def _warm_up(self, engine: Engine) -> float:
+    def _abandoned(self, cancel: threading.Event) -> bool:
+        return cancel.is_set() or self._cancel_load.is_set()  # this load, or the app quitting
+
+    def _warm_up(self, engine: Engine, cancel: threading.Event) -> float:
         """Answer a two-token question and forget it; returns the seconds it took.
 
         The first decode after a load pays for faulting in the mmap'd weights, sizing the
@@ -101,7 +128,7 @@ class InferenceWorker(QObject):
             warm = engine.stream_chat(
                 [ChatMessage("user", "Hi")],
                 GenerationParams(max_tokens=2, seed=0),
-                self._cancel_load,
+                cancel,
             )
             for _piece in warm:
                 pass
@@ -150,11 +177,13 @@ class InferenceWorker(QObject):
 class InferenceService(QObject):
     """GUI-thread front of the inference thread: starts it, sends requests, stops, shuts down."""
 
-    load_requested = Signal(object)
+    load_requested = Signal(object, object)  # EngineConfig, its cancel Event
+    release_requested = Signal()
     generate_requested = Signal(int, object, object, object)
 
     model_loaded = Signal(object)
     model_load_failed = Signal(str)
+    load_phase_changed = Signal(str)
     token = Signal(int, str)
     finished = Signal(int, bool, object)
     failed = Signal(int, str)
@@ -164,14 +193,17 @@ class InferenceService(QObject):
         self._ids = itertools.count(1)
         self._controls: dict[int, RequestControl] = {}
         self._cancel_load = threading.Event()
+        self._load_cancel = threading.Event()  # of the latest load
         self._thread = QThread()
         self._thread.setObjectName("inference")
         self._worker = InferenceWorker(verdicts, self._cancel_load)
         self._worker.moveToThread(self._thread)
         self.load_requested.connect(self._worker.load_model)
+        self.release_requested.connect(self._worker.release)
         self.generate_requested.connect(self._worker.generate)
         self._worker.model_loaded.connect(self.model_loaded)
         self._worker.model_load_failed.connect(self.model_load_failed)
+        self._worker.load_phase_changed.connect(self.load_phase_changed)
         self._worker.token.connect(self.token)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
@@ -182,7 +214,18 @@ class InferenceService(QObject):
     def load(self, config: EngineConfig) -> None:
         """Queue loading a model (checked first); answers with model_loaded or _load_failed."""
         self.stop()
-        self.load_requested.emit(config)
+        self._load_cancel = threading.Event()
+        if self._cancel_load.is_set():  # shutting down: this load must not start either
+            self._load_cancel.set()
+        self.load_requested.emit(config, self._load_cancel)
+
+    def cancel_load(self) -> None:
+        """Abandon the latest load (see InferenceWorker.load_model); later loads still run."""
+        self._load_cancel.set()
+
+    def release_model(self) -> None:
+        """Queue freeing the loaded model (e.g. one that arrived after its load was cancelled)."""
+        self.release_requested.emit()
 
     def generate(self, history: list[ChatMessage], params: GenerationParams) -> int:
         """Queue an answer to ``history``; returns the request id carried by its signals."""
@@ -221,6 +264,7 @@ class InferenceService(QObject):
         """Stop everything, end the thread and free the model. True if it ended in time."""
         self.stop()
         self._cancel_load.set()
+        self._load_cancel.set()
         self._thread.quit()
         ended = self._thread.wait(timeout_ms)
         return bool(ended)
