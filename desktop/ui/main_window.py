@@ -31,6 +31,7 @@ from desktop.ui.classroom_feed import ClassroomFeed
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import confirm_open_link
+from desktop.ui.load_panel import LoadPanel
 from desktop.ui.starter import StarterPanel
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.starter)
         self.stack.addWidget(self.chat_view)
+        self.load_panel = LoadPanel(self)
+        self.stack.addWidget(self.load_panel)
         self.classroom: ClassroomView | None = None
         self.composer = Composer(self)
         self.loop_banner = LoopBanner(self)
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
         self.loop_banner.wrap_up_requested.connect(chat.wrap_up)
         self.loop_banner.stop_requested.connect(chat.stop)
         session.state_changed.connect(self._on_model_state_changed)
+        session.load_phase_changed.connect(self.load_panel.set_phase)
+        self.load_panel.cancel_requested.connect(session.cancel_load)
         chat.question_added.connect(self.chat_view.add_user_message)
         chat.question_added.connect(self._show_conversation)
         session.notice.connect(self._show_notice)
@@ -347,6 +352,8 @@ class MainWindow(QMainWindow):
         self.composer.setEnabled(ready)
         self.open_action.setEnabled(state != ModelState.LOADING.value)
         model = self._session.model
+        if state != ModelState.LOADING.value:
+            self.load_panel.stop()
         if ready and model is not None:
             self._show_conversation()
             self.model_label.setText(
@@ -355,19 +362,18 @@ class MainWindow(QMainWindow):
                 )
             )
             self.statusBar().showMessage(
-                self.tr("Ready (loaded in {0:.1f} s)").format(model.load_s)
+                self.tr("Ready (opened in {0:.1f} s)").format(model.open_s)
             )
+            self.load_panel.remember(_file_size(model.path), model.load_s)
             self.composer.edit.setFocus()
             return
         self.model_label.clear()
         if state == ModelState.LOADING.value:
             self.statusBar().showMessage(self.tr("Loading {0}…").format(detail))
-            self.empty_state.show_state(
-                self.tr("Loading model…"),
-                self.tr("Checking and loading {0}. This takes a few seconds.").format(detail),
-                can_open=False,
-            )
-        elif state == ModelState.FAILED.value:
+            self.load_panel.start(detail, _file_size(self._session.loading_path))
+            self.stack.setCurrentWidget(self.load_panel)
+            return
+        if state == ModelState.FAILED.value:
             self.statusBar().showMessage(self.tr("The model could not be opened"))
             self.empty_state.show_state(self.tr("The model could not be opened"), detail)
         else:
@@ -380,3 +386,10 @@ class MainWindow(QMainWindow):
         if self.classroom is not None:
             self.classroom.close()
         super().closeEvent(event)
+
+
+def _file_size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
