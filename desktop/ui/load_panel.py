@@ -39,15 +39,19 @@ class LoadPanel(QWidget):
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bar = QProgressBar(self)
         self.bar.setTextVisible(False)
-        self.bar.setMaximumWidth(420)
+        self.bar.setFixedWidth(360)
         self.time_label = QLabel(self)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel_requested)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.phase_label, self.bar, self.time_label):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Wrapping labels take the whole width (text centred): with an alignment flag they would
+        # get their one-line size hint and lose their second line.
+        layout.addWidget(self.title)
+        layout.addWidget(self.phase_label)
+        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.time_label)
         layout.addSpacing(8)
         layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
