@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QPalette,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -233,6 +234,8 @@ class AnswerView(DocumentView):
         cursor.setPosition(end + 1, QTextCursor.MoveMode.KeepAnchor)
         if cursor.selectedText() == _LINE_SEPARATOR:
             cursor.removeSelectedText()
+        if html.startswith("<table"):
+            _close_gap_between_tables(doc.findBlock(end))
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() != COPY_SCHEME:
@@ -244,6 +247,30 @@ class AnswerView(DocumentView):
         QGuiApplication.clipboard().setText(source)
         QToolTip.showText(QCursor.pos(), self.tr("Copied"), self)
         self.code_copied.emit(source)
+
+
+def _close_gap_between_tables(block: QTextBlock) -> None:
+    """Make the empty line Qt keeps between two tables zero-high.
+
+    A long streamed table arrives as a stack of tables, one per group of rows (see
+    stream_table); without this, an empty line would separate every group.
+    """
+    if block.text() or QTextCursor(block).currentTable() is not None:
+        return
+    before, after = block.previous(), block.next()
+    if not (before.isValid() and after.isValid()):
+        return
+    if QTextCursor(before).currentTable() is None or QTextCursor(after).currentTable() is None:
+        return
+    cursor = QTextCursor(block)
+    fmt = cursor.blockFormat()
+    fmt.setTopMargin(0)
+    fmt.setBottomMargin(0)
+    fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    cursor.setBlockFormat(fmt)
+    tiny = QTextCharFormat()
+    tiny.setFontPointSize(1)
+    cursor.setBlockCharFormat(tiny)
 
 
 def warm_up_rendering() -> None:

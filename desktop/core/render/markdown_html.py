@@ -202,19 +202,30 @@ class HtmlRules:
         return f'<span style="{self.mono}; {shade}">{text}</span>'
 
     def _table_open(self, *_: Any) -> str:
+        return self.table_open_tag()
+
+    def table_open_tag(self, *, full_width: bool = False) -> str:
+        """A table's opening tag; ``full_width`` for streamed row groups that must line up."""
         st = self.style
+        width = ' width="100%"' if full_width else ""
+        margins = "margin-top: 0px; margin-bottom: 0px" if full_width else (
+            "margin-top: 6px; margin-bottom: 6px")  # fmt: skip
         return (
-            f'<table border="1" cellspacing="0" cellpadding="6" style="border-collapse: collapse;'
-            f" border-color: {st.border}; border-style: solid; margin-top: 6px;"
-            f' margin-bottom: 6px">\n'
+            f'<table{width} border="1" cellspacing="0" cellpadding="6" style="border-collapse:'
+            f' collapse; border-color: {st.border}; border-style: solid; {margins}">\n'
         )
 
     def _cell_open(self, tokens: Sequence[Token], idx: int, _o: Any, _e: Any) -> str:
         token = tokens[idx]
         match = _TEXT_ALIGN.search(str(token.attrGet("style") or ""))
-        align = f' align="{match.group(1)}"' if match else ""
-        shade = f' style="background-color: {self.style.code_header}"' if token.tag == "th" else ""
-        return f"<{token.tag}{align}{shade}>"
+        return self.cell_tag(token.tag, match.group(1) if match else "")
+
+    def cell_tag(self, tag: str, align: str, width: int | None = None) -> str:
+        """``<th>`` (shaded) or ``<td>`` with its alignment and, if given, width in percent."""
+        attrs = f' align="{align}"' if align else ""
+        attrs += f' width="{width}%"' if width else ""
+        shade = f' style="background-color: {self.style.code_header}"' if tag == "th" else ""
+        return f"<{tag}{attrs}{shade}>"
 
     def _blockquote_open(self, *_: Any) -> str:
         # Qt indents a quote but draws no bar; the muted colour says "quoted" instead.

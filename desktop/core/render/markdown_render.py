@@ -33,6 +33,7 @@ from desktop.core.render.markdown_html import (
     make_parser,
 )
 from desktop.core.render.stream_fence import OpenFence
+from desktop.core.render.stream_table import PIECE_ROWS, OpenTable
 
 __all__ = [
     "COPY_SCHEME",
@@ -79,6 +80,24 @@ def _top_level_blocks(tokens: list[Token]) -> list[_Block]:
     return blocks
 
 
+def _to_follow(
+    blocks: list[_Block], n_commit: int, complete_lines: int, lines: list[str]
+) -> str | None:
+    """ "fence" or "table" if the one open block is a top-level fence whose opening line is
+    complete, or a table whose header and delimiter rows are; else None."""
+    if n_commit != len(blocks) - 1:
+        return None
+    block = blocks[-1]
+    first = block.tokens[0]
+    complete = complete_lines - block.start  # complete lines in the block
+    if len(block.tokens) == 1 and first.type == "fence" and complete >= 1:
+        return "fence" if OpenFence.opens(lines[block.start]) else None
+    if first.type == "table_open" and complete >= 2 + PIECE_ROWS:  # short ones stay whole
+        header, delimiter = lines[block.start], lines[block.start + 1]
+        return "table" if OpenTable.starts(header, delimiter) else None
+    return None
+
+
 def _is_closed_group(tokens: list[Token]) -> bool:
     last = tokens[-1]
     return last.level == 0 and last.nesting <= 0
@@ -115,7 +134,8 @@ class StreamingMarkdown:
         self._open_html = ""
         self._memo: dict[tuple[int, str, bool], str] = {}
         self._codes: dict[str, str] = {}
-        self._fence: OpenFence | None = None  # a streamed fence whose lines are being committed
+        # A streamed fence or table whose lines are committed as they complete.
+        self._follow: OpenFence | OpenTable | None = None
         self._reset_pending = True
 
     def set_style(self, style: RenderStyle, math_html: MathHtml | None = None) -> None:
@@ -143,8 +163,8 @@ class StreamingMarkdown:
         self._text = text
         new: list[str] = []
         while True:  # each pass commits something, so this ends
-            if self._fence is not None:
-                open_html = self._follow_fence(text, final, new)
+            if self._follow is not None:
+                open_html = self._follow_block(text, final, new)
                 if open_html is not None:
                     break
             open_html = self._parse_tail(text, final, new)
@@ -156,7 +176,7 @@ class StreamingMarkdown:
 
     def _parse_tail(self, text: str, final: bool, new: list[str]) -> str | None:
         """Parse the uncommitted tail, commit finished blocks into ``new``; the open HTML, or
-        None when an open fence was found (it is followed line by line from now on)."""
+        None when an open fence or table was found (followed line by line from now on)."""
         tail = text[self._stable_end :]
         env: dict[str, Any] = {}
         blocks = _top_level_blocks(self._md.parse(tail, env))
@@ -165,17 +185,17 @@ class StreamingMarkdown:
         # Block i is done once block i+1's first line is complete (or the stream has ended).
         done_starts = sum(1 for b in blocks[1:] if b.start < complete_lines)
         n_commit = len(blocks) if final else done_starts
-        fence = not final and self._fence_to_follow(blocks, n_commit, line_starts, tail)
+        lines = tail.split("\n")
+        follow = None if final else _to_follow(blocks, n_commit, complete_lines, lines)
 
         def source(i: int) -> str:
             begin = line_starts[blocks[i].start] if i else 0
             end = line_starts[blocks[i + 1].start] if i + 1 < len(blocks) else len(tail)
             return tail[begin:end]
 
-        lines = tail.split("\n")
         memo: dict[tuple[int, str, bool], str] = {}
         rendered: list[str] = []
-        for i, block in enumerate(blocks[:n_commit] if fence else blocks):
+        for i, block in enumerate(blocks[:n_commit] if follow else blocks):
             key = (len(self._committed) + len(new) + i, source(i), final)
             block_html = self._memo.get(key)
             if block_html is None:
@@ -190,43 +210,31 @@ class StreamingMarkdown:
             self._stable_end += (
                 line_starts[blocks[n_commit].start] if n_commit < len(blocks) else len(tail)
             )
-        if not fence:
+        if follow is None:
             return "".join(rendered[n_commit:])
-        # From here on the fence's lines are committed as they complete (see stream_fence).
-        opening = lines[blocks[n_commit].start]
-        self._fence = OpenFence(self._renderer, opening, f"{first_open}.0")
-        new.append(self._fence.header_html())
-        self._stable_end += len(opening) + 1
+        # From here on the block's lines are committed as they complete (stream_fence/_table).
+        start = blocks[n_commit].start
+        if follow == "fence":
+            self._follow = OpenFence(self._renderer, lines[start], f"{first_open}.0")
+            new.append(self._follow.header_html())
+            self._stable_end += len(lines[start]) + 1
+        else:
+            self._follow = OpenTable(self._renderer, self._md, lines[start], lines[start + 1])
+            self._stable_end += len(lines[start]) + len(lines[start + 1]) + 2
         return None
 
-    def _fence_to_follow(
-        self,
-        blocks: list[_Block],
-        n_commit: int,
-        line_starts: list[int],
-        tail: str,
-    ) -> bool:
-        """Whether the one open block is a top-level fence whose opening line is complete."""
-        if n_commit != len(blocks) - 1:
-            return False
-        block = blocks[-1]
-        tokens = block.tokens
-        if len(tokens) != 1 or tokens[0].type != "fence" or block.start + 1 >= len(line_starts):
-            return False  # not a lone fence, or its opening line is still being written
-        end = line_starts[block.start + 1] - 1
-        return OpenFence.opens(tail[line_starts[block.start] : end])
-
-    def _follow_fence(self, text: str, final: bool, new: list[str]) -> str | None:
-        """Advance the followed fence; its open HTML, or None once it has closed."""
-        fence = self._fence
-        assert fence is not None
-        step = fence.step(text[self._stable_end :], final=final)
+    def _follow_block(self, text: str, final: bool, new: list[str]) -> str | None:
+        """Advance the followed block; its open HTML, or None once it has ended."""
+        follow = self._follow
+        assert follow is not None
+        step = follow.step(text[self._stable_end :], final=final)
         self._stable_end += step.consumed
         new.extend(step.committed)
-        self._codes[fence.key] = fence.code
+        if isinstance(follow, OpenFence):
+            self._codes[follow.key] = follow.code
         if not step.closed:
             return step.open_html
-        self._fence = None
+        self._follow = None
         return None
 
     def html(self) -> str:
