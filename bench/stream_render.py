@@ -27,6 +27,7 @@ import threading
 import time
 from pathlib import Path
 
+from _interact import interact
 from _measure import BusyMonitor, log, table
 from _stream_text import PHASES, build_answer
 
@@ -149,7 +150,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="also replay at 30 tokens/s")
     parser.add_argument("--rates", default="", help="comma-separated tokens/s (default 200)")
-    parser.add_argument("--views", default="chat,classroom")
+    parser.add_argument("--views", default="chat,classroom,thinking")
     parser.add_argument("--tokens", type=int, default=0, help="replay only the first N tokens")
     args = parser.parse_args()
     rates = [float(r) for r in args.rates.split(",") if r] or (
@@ -175,8 +176,13 @@ def main() -> int:
         )
         window.resize(1280, 900)
         window.show()
+        interactions: list[tuple[float, dict[str, float]]] = []
         for rate in rates:
             for view in views:
+                if view == "thinking":
+                    log(f"16,000-token thinking at {rate:.0f} tokens/s, with scrolling etc.")
+                    interactions.append((rate, interact(window, services, rate, _feed)))
+                    continue
                 log(f"replaying {len(pieces):,} tokens at {rate:.0f} tokens/s into the {view} view")
                 results.append((view, rate, replay(window, services, view, rate, pieces, phases)))
         window.close()
@@ -205,6 +211,12 @@ def main() -> int:
     print("Per part of the answer: its first and its last 1,000 tokens (ms of GUI time)")
     print(table(["part", "first", "last", "last/first"], rows))
     print()
+    if interactions:
+        names = [k for k in interactions[0][1] if k != "pieces"]
+        print("Acting on a streaming 16,000-token thinking: slowest response (ms)")
+        rows = [[f"{rate:.0f} tok/s", *(f"{r[k]:.0f}" for k in names)] for rate, r in interactions]
+        print(table(["rate", *names], rows))
+        print()
     print("All windows (ms per 1,000 tokens):")
     for view, rate, r in results:
         print(f"  {view} @ {rate:.0f}: " + " ".join(f"{v:.0f}" for v in r["windows"]))
