@@ -53,6 +53,7 @@ def interact(window, services, rate: float, feed) -> dict[str, float]:
     inference.generate = fake_generate  # type: ignore[method-assign]
     pieces = thinking_pieces()
     latencies: dict[str, list[float]] = {}
+    cpu_ms: dict[str, list[float]] = {}
     actions = itertools.cycle(["scroll up", "scroll to end", "fold", "unfold", "select all"])
     loop = QEventLoop()
     chat.message_finished.connect(loop.quit)
@@ -67,7 +68,7 @@ def interact(window, services, rate: float, feed) -> dict[str, float]:
         body = message.findChild(QTextBrowser, "thinkingBody")
         bar = window.chat_view.verticalScrollBar()
         name = next(actions)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         if name == "scroll up":
             bar.setValue(bar.value() - bar.pageStep())
         elif name == "scroll to end":
@@ -80,6 +81,7 @@ def interact(window, services, rate: float, feed) -> dict[str, float]:
             body.selectAll()
         QCoreApplication.processEvents()
         latencies.setdefault(name, []).append(1000 * (time.perf_counter() - started))
+        cpu_ms.setdefault(name, []).append(1000 * (time.thread_time() - cpu))
 
     timer.timeout.connect(act)
     try:
@@ -99,5 +101,5 @@ def interact(window, services, rate: float, feed) -> dict[str, float]:
     every = [v for values in latencies.values() for v in values]
     result = {name: max(values) for name, values in latencies.items()}
     result["median, all actions"] = statistics.median(every) if every else float("nan")
-    result["pieces"] = float(len(pieces))
+    result.update({f"{name} CPU": max(values) for name, values in cpu_ms.items()})
     return result

@@ -39,31 +39,53 @@ GOALS = {"end/start": 1.3, "stall_ms": 30.0}
 
 
 class TimedMonitor(BusyMonitor):
-    """BusyMonitor that also keeps when each busy interval started."""
+    """BusyMonitor that also keeps when each busy interval started and the GUI thread's CPU
+    time in it: on a shared 2-core machine the wall time of an interval includes the time the
+    thread waited for a core, the CPU time does not."""
 
     def __init__(self) -> None:
         super().__init__()
         self.starts: list[float] = []
+        self.cpu: list[float] = []
+        self._cpu_at = 0.0
+
+    def _on_awake(self) -> None:
+        if self._active and self._awake_at is None:
+            self._cpu_at = time.thread_time()
+        super()._on_awake()
 
     def _on_block(self) -> None:
         if self._active and self._awake_at is not None:
             self.starts.append(self._awake_at)
+            self.cpu.append(time.thread_time() - self._cpu_at)
         super()._on_block()
 
     def start(self) -> None:
         super().start()
         self.starts = [self._awake_at or time.perf_counter()]
+        self._cpu_at = time.thread_time()
+        self.cpu = []
 
     def stop(self) -> dict[str, float]:
         if self._awake_at is not None:
             self.starts.append(self._awake_at)
-        return super().stop()
+            self.cpu.append(time.thread_time() - self._cpu_at)
+        result = super().stop()
+        result["longest_cpu_ms"] = 1000 * max(self.cpu, default=0.0)
+        result["cpu_pct"] = 100 * sum(self.cpu) / result["elapsed_s"]
+        return result
 
     def busy_between(self, t0: float, t1: float) -> float:
         """Seconds of busy intervals that started in [t0, t1)."""
         lo = bisect.bisect_left(self.starts, t0)
         hi = bisect.bisect_left(self.starts, t1)
         return sum(self._busy[lo:hi])
+
+    def cpu_between(self, t0: float, t1: float) -> float:
+        """GUI-thread CPU seconds of the busy intervals that started in [t0, t1)."""
+        lo = bisect.bisect_left(self.starts, t0)
+        hi = bisect.bisect_left(self.starts, t1)
+        return sum(self.cpu[lo:hi])
 
 
 def _feed(inference: object, request_id: int, pieces: list[str], rate: float, times: list[float]):
@@ -129,11 +151,13 @@ def replay(window, services, view: str, rate: float, pieces: list[str], phases: 
         if window.classroom is not None and window.classroom.isVisible():
             window.classroom.close()
     interval = 1.0 / rate
-    windows = []
+    windows, cpu_windows = [], []
     for first in range(0, len(pieces), WINDOW):
         last = min(first + WINDOW, len(pieces)) - 1
         t1 = times[last] + interval
-        windows.append(1000 * monitor.busy_between(times[first], t1) * WINDOW / (last - first + 1))
+        scale = 1000 * WINDOW / (last - first + 1)
+        windows.append(scale * monitor.busy_between(times[first], t1))
+        cpu_windows.append(scale * monitor.cpu_between(times[first], t1))
     by_phase: dict[str, tuple[float, float]] = {}
     for phase in PHASES:
         idx = [i for i, p in enumerate(phases) if p == phase]
@@ -143,7 +167,18 @@ def replay(window, services, view: str, rate: float, pieces: list[str], phases: 
         by_phase[phase] = tuple(  # type: ignore[assignment]
             1000 * monitor.busy_between(times[a], times[b] + interval) for a, b in spans
         )
-    return {"windows": windows, "stall": stall, "phases": by_phase}
+    worst = sorted(zip(monitor._busy, monitor.cpu, monitor.starts, strict=False), reverse=True)
+    stalls = []
+    for busy, cpu, began in worst[:5]:
+        k = min(max(0, bisect.bisect_left(times, began) - 1), len(phases) - 1)
+        stalls.append(f"{1000 * busy:.0f} ms ({1000 * cpu:.0f} CPU) near {k:,} ({phases[k]})")
+    return {
+        "windows": windows,
+        "cpu_windows": cpu_windows,
+        "stall": stall,
+        "phases": by_phase,
+        "stalls": stalls,
+    }
 
 
 def main() -> int:
@@ -191,13 +226,17 @@ def main() -> int:
 
     rows = []
     for view, rate, r in results:
-        w, stall = r["windows"], r["stall"]
-        start, end = w[1], w[-1]  # window 0 holds the set-up of the message
-        rows.append([
-            f"{view} @ {rate:.0f} tok/s", f"{start:.0f}", f"{end:.0f}", f"{end / start:.2f}",
-            f"{stall['longest_ms']:.0f}", f"{stall['busy_pct']:.0f}%",
-        ])  # fmt: skip
+        stall = r["stall"]
+        for kind, w in (("wall", r["windows"]), ("CPU", r["cpu_windows"])):
+            start, end = w[1], w[-1]  # window 0 holds the set-up of the message
+            longest = stall["longest_ms"] if kind == "wall" else stall["longest_cpu_ms"]
+            share = stall["busy_pct"] if kind == "wall" else stall["cpu_pct"]
+            rows.append([
+                f"{view} @ {rate:.0f} tok/s ({kind})", f"{start:.0f}", f"{end:.0f}",
+                f"{end / start:.2f}", f"{longest:.0f}", f"{share:.0f}%",
+            ])  # fmt: skip
     print(f"GUI-thread time per {WINDOW:,} tokens (ms), {len(pieces):,}-token answer")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores shared)")
     heads = ["replay", "start", "end", "end/start", "longest stall ms", "GUI share"]
     print(table(heads, rows))
     print(f"goals: end/start <= {GOALS['end/start']}, longest stall <= {GOALS['stall_ms']:.0f} ms")
@@ -212,14 +251,23 @@ def main() -> int:
     print(table(["part", "first", "last", "last/first"], rows))
     print()
     if interactions:
-        names = [k for k in interactions[0][1] if k != "pieces"]
-        print("Acting on a streaming 16,000-token thinking: slowest response (ms)")
-        rows = [[f"{rate:.0f} tok/s", *(f"{r[k]:.0f}" for k in names)] for rate, r in interactions]
-        print(table(["rate", *names], rows))
+        print("Acting on a streaming 16,000-token thinking: slowest response (ms), wall / CPU")
+        rows = []
+        for rate, r in interactions:
+            for name in [k for k in r if not k.endswith(" CPU") and not k.startswith("median")]:
+                rows.append(
+                    [f"{rate:.0f} tok/s: {name}", f"{r[name]:.0f}", f"{r[name + ' CPU']:.0f}"]
+                )
+            rows.append([f"{rate:.0f} tok/s: median, all", f"{r['median, all actions']:.0f}", ""])
+        print(table(["action", "wall", "CPU"], rows))
         print()
+    print("Longest stalls:")
+    for view, rate, r in results:
+        print(f"  {view} @ {rate:.0f}: " + "; ".join(r["stalls"]))
     print("All windows (ms per 1,000 tokens):")
     for view, rate, r in results:
         print(f"  {view} @ {rate:.0f}: " + " ".join(f"{v:.0f}" for v in r["windows"]))
+        print(f"  {view} @ {rate:.0f} CPU: " + " ".join(f"{v:.0f}" for v in r["cpu_windows"]))
     return 0
 
 
