@@ -36,7 +36,7 @@ def thinking_pieces(seed: int = 11) -> list[str]:
 def interact(window, services, rate: float, feed) -> dict[str, float]:
     """Stream the thinking (no answer) and act on it; latency statistics in ms."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-    from PySide6.QtWidgets import QTextBrowser
+    from PySide6.QtWidgets import QWidget
 
     from desktop.ui.assistant_message import AssistantMessageView
 
@@ -65,7 +65,7 @@ def interact(window, services, rate: float, feed) -> dict[str, float]:
         if not messages:
             return
         message = messages[-1]
-        body = message.findChild(QTextBrowser, "thinkingBody")
+        body = message.findChild(QWidget, "thinkingBody")
         bar = window.chat_view.verticalScrollBar()
         name = next(actions)
         started, cpu = time.perf_counter(), time.thread_time()

@@ -200,6 +200,12 @@ def main() -> int:
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    try:  # as the app does after its first paint: math font and Markdown rules loaded
+        from desktop.ui.answer_view import warm_up_rendering
+
+        warm_up_rendering()
+    except ImportError:
+        pass
     pieces, phases = build_answer()
     if args.tokens:
         pieces, phases = pieces[: args.tokens], phases[: args.tokens]
