@@ -45,6 +45,8 @@ __all__ = [
     "render_markdown",
 ]
 
+LIST_ITEMS = 16
+"""Finished items of a long open list are committed in groups of this many."""
 _CLOSING_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 
 
@@ -211,6 +213,8 @@ class StreamingMarkdown:
                 line_starts[blocks[n_commit].start] if n_commit < len(blocks) else len(tail)
             )
         if follow is None:
+            if not final and self._commit_list_items(blocks, n_commit, line_starts, new):
+                return None
             return "".join(rendered[n_commit:])
         # From here on the block's lines are committed as they complete (stream_fence/_table).
         start = blocks[n_commit].start
@@ -222,6 +226,33 @@ class StreamingMarkdown:
             self._follow = OpenTable(self._renderer, self._md, lines[start], lines[start + 1])
             self._stable_end += len(lines[start]) + len(lines[start + 1]) + 2
         return None
+
+    def _commit_list_items(
+        self, blocks: list[_Block], n_commit: int, line_starts: list[int], new: list[str]
+    ) -> bool:
+        """Commit the finished items of a long open list, a group of LIST_ITEMS at a time.
+
+        The items are rendered as a list of their own (an ordered one keeps its numbers: the
+        next part starts with its own "17."), so a list of hundreds of items is not rendered
+        again whole on every update.
+        """
+        if n_commit != len(blocks) - 1:
+            return False
+        tokens = blocks[-1].tokens
+        if tokens[0].type not in ("bullet_list_open", "ordered_list_open"):
+            return False
+        items = [i for i, t in enumerate(tokens) if t.type == "list_item_open" and t.level == 1]
+        done = (len(items) - 1) // LIST_ITEMS * LIST_ITEMS  # the last item may still grow
+        if not done or tokens[-1].type != tokens[0].type.replace("_open", "_close"):
+            return False
+        cut = items[done]
+        if tokens[cut].map is None:
+            return False
+        index = len(self._committed) + len(new)
+        new.append(self._render_block([*tokens[:cut], tokens[-1]], index, set()))
+        # The stable end is already at the list's first line (earlier blocks are committed).
+        self._stable_end += line_starts[tokens[cut].map[0]] - line_starts[blocks[-1].start]
+        return True
 
     def _follow_block(self, text: str, final: bool, new: list[str]) -> str | None:
         """Advance the followed block; its open HTML, or None once it has ended."""

@@ -62,3 +62,26 @@ def test_a_stream_cut_off_inside_a_long_table_keeps_every_row():
 def test_split_row():
     assert split_row("| a | b \\| c |") == ["a", "b | c"]
     assert split_row("a | b") == ["a", "b"]
+
+
+def test_a_long_list_is_committed_a_group_of_items_at_a_time():
+    from desktop.core.render.markdown_render import LIST_ITEMS
+
+    answer = (
+        "Steps:\n\n" + "".join(f"{n}. Step **{n}** done.\n" for n in range(1, 101)) + "\nEnd.\n"
+    )
+    renderer = StreamingMarkdown()
+    open_items = []
+    for end in range(0, len(answer) + 5, 5):
+        open_items.append(renderer.update(answer[:end]).open_html.count("<li"))
+    renderer.update(answer, final=True)
+    assert max(open_items) <= LIST_ITEMS + 1
+    markup = renderer.html()
+    assert markup.count("<li") == 100 and markup.count("<ol") >= 100 // LIST_ITEMS
+    starts = [int(n) for n in re.findall(r'<ol start="(\d+)"', markup)]
+    assert starts[:2] == [LIST_ITEMS + 1, 2 * LIST_ITEMS + 1]  # numbering carries on
+    assert visible(markup).count("Step 100 done.") == 1 and markup.endswith("<p>End.</p>")
+
+
+def visible(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
