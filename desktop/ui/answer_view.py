@@ -15,15 +15,15 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QPalette,
-    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLength,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from desktop.core.render.markdown_html import make_parser
+from desktop.core.render.markdown_html import ROW_GROUP_START, make_parser
 from desktop.core.render.markdown_render import (
     COPY_SCHEME,
     BlockUpdate,
@@ -200,7 +200,9 @@ class AnswerView(DocumentView):
             self._mark_stable(cursor)
             self._append_html(cursor, update.open_html)
             cursor.endEditBlock()
+            _close_row_group_gaps(doc, 0)
             return
+        edit_start = self._stable_end
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one relayout for the whole edit
         cursor.setPosition(self._stable_end)
@@ -215,6 +217,10 @@ class AnswerView(DocumentView):
             self._mark_stable(cursor)
         self._append_html(cursor, update.open_html)
         cursor.endEditBlock()
+        if ROW_GROUP_START in update.open_html or any(
+            ROW_GROUP_START in piece for piece in update.committed
+        ):
+            _close_row_group_gaps(doc, edit_start)
 
     def _mark_stable(self, cursor: QTextCursor) -> None:
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -234,8 +240,6 @@ class AnswerView(DocumentView):
         cursor.setPosition(end + 1, QTextCursor.MoveMode.KeepAnchor)
         if cursor.selectedText() == _LINE_SEPARATOR:
             cursor.removeSelectedText()
-        if html.startswith("<table"):
-            _close_gap_between_tables(doc.findBlock(end))
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() != COPY_SCHEME:
@@ -249,28 +253,34 @@ class AnswerView(DocumentView):
         self.code_copied.emit(source)
 
 
-def _close_gap_between_tables(block: QTextBlock) -> None:
-    """Make the empty line Qt keeps between two tables zero-high.
+def _close_row_group_gaps(doc: QTextDocument, start: int) -> None:
+    """Make the empty lines Qt keeps between a table and a streamed row group zero-high.
 
     A long streamed table arrives as a stack of tables, one per group of rows (see
-    stream_table); without this, an empty line would separate every group.
+    stream_table); without this an empty line would separate every group. A row group is a
+    full-width bordered table (code box headers have no border, answer tables no width).
     """
-    if block.text() or QTextCursor(block).currentTable() is not None:
-        return
-    before, after = block.previous(), block.next()
-    if not (before.isValid() and after.isValid()):
-        return
-    if QTextCursor(before).currentTable() is None or QTextCursor(after).currentTable() is None:
-        return
-    cursor = QTextCursor(block)
-    fmt = cursor.blockFormat()
-    fmt.setTopMargin(0)
-    fmt.setBottomMargin(0)
-    fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-    cursor.setBlockFormat(fmt)
     tiny = QTextCharFormat()
     tiny.setFontPointSize(1)
-    cursor.setBlockCharFormat(tiny)
+    block = doc.findBlock(start)
+    while block.isValid():
+        after = block.next()
+        if block.text() or not after.isValid() or QTextCursor(block).currentTable() is not None:
+            block = after
+            continue
+        before = block.previous()
+        table = QTextCursor(after).currentTable()
+        if before.isValid() and QTextCursor(before).currentTable() and table is not None:
+            fmt = table.format()
+            if fmt.border() > 0 and fmt.width().type() == QTextLength.Type.PercentageLength:
+                cursor = QTextCursor(block)
+                gap = cursor.blockFormat()
+                gap.setTopMargin(0)
+                gap.setBottomMargin(0)
+                gap.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+                cursor.setBlockFormat(gap)
+                cursor.setBlockCharFormat(tiny)
+        block = after
 
 
 def warm_up_rendering() -> None:

@@ -37,6 +37,8 @@ __all__ = [
     "make_thinking_parser",
 ]
 
+ROW_GROUP_START = '<table width="100%" border="1"'
+"""How a streamed table's row group (and nothing else) starts: the view stacks them tightly."""
 COPY_SCHEME = "thinkdesk-copy"
 """Links ``thinkdesk-copy:<key>`` in a code box header mean "copy code block <key>"."""
 
