@@ -11,8 +11,11 @@ the classroom view following the stream (a step revealed every second, the answe
 starts). The GUI thread's busy intervals (QAbstractEventDispatcher awake -> aboutToBlock) are
 attributed to the 1,000-token window in which they started.
 
-Default (quick): 200 tokens/s, both views (about 4 minutes). ``--full`` adds 30 tokens/s
-(11 minutes per view). Prints tables; asserts nothing.
+Then a 16,000-token thinking streams while the "user" scrolls, folds, unfolds and selects it
+(bench/_interact.py); each action's response time is reported. Busy time is given as wall
+time and as GUI-thread CPU time (the machine may be shared). Default (quick): 200 tokens/s,
+every pass (about 6 minutes). ``--full`` adds 30 tokens/s (about 30 minutes more). Prints
+tables; asserts nothing.
 """
 
 from __future__ import annotations
