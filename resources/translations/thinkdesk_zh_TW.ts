@@ -644,7 +644,6 @@
     </message>
     <message>
         <source>this PC</source>
-        <extracomment>Where a file that was already in place &quot;came from&quot;, for the progress line.</extracomment>
         <translation>本機</translation>
     </message>
     <message>
@@ -1342,6 +1341,29 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     </message>
 </context>
 <context>
+    <name>LoadPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening {name}</source>
+        <translation>正在開啟 {name}</translation>
+    </message>
+    <message>
+        <source>Checking the file safely in a separate process…</source>
+        <translation>正在獨立處理程序中安全檢查檔案…</translation>
+    </message>
+    <message>
+        <source>Loading {size} into memory…</source>
+        <translation>正在將 {size} 載入記憶體…</translation>
+    </message>
+    <message>
+        <source>{elapsed} s elapsed · about {total} s in all on this PC</source>
+        <translation>已用 {elapsed} 秒 · 在這台電腦上總共約需 {total} 秒</translation>
+    </message>
+</context>
+<context>
     <name>LoopBanner</name>
     <message>
         <source>Wrap up and answer</source>
@@ -1439,20 +1461,12 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>{0} · {1} 個執行緒 · 上下文 {2:,}</translation>
     </message>
     <message>
-        <source>Ready (loaded in {0:.1f} s)</source>
-        <translation>就緒（載入用時 {0:.1f} 秒）</translation>
+        <source>Ready (opened in {0:.1f} s)</source>
+        <translation>就緒（開啟用時 {0:.1f} 秒）</translation>
     </message>
     <message>
         <source>Loading {0}…</source>
         <translation>正在載入 {0}…</translation>
-    </message>
-    <message>
-        <source>Loading model…</source>
-        <translation>正在載入模型…</translation>
-    </message>
-    <message>
-        <source>Checking and loading {0}. This takes a few seconds.</source>
-        <translation>正在檢查並載入 {0}，需要幾秒鐘。</translation>
     </message>
     <message>
         <source>The model could not be opened</source>
