@@ -51,6 +51,12 @@ class LoadedModel:
     #: The model thinks before answering (thinking pane, budget, wrap-up); a plain chat
     #: model's reply is all answer. Decided per model by core.engines.family.
     reasoning: bool = True
+    check_s: float = 0.0  # the file check before it (inspection and crash check)
+
+    @property
+    def open_s(self) -> float:
+        """The whole time from "open" to ready: check, load and warm-up."""
+        return self.check_s + self.load_s
 
 
 class InferenceWorker(QObject):
@@ -58,6 +64,7 @@ class InferenceWorker(QObject):
 
     model_loaded = Signal(int, object)  # load id, LoadedModel
     model_load_failed = Signal(int, str)  # load id, message for the user
+    load_phase_changed = Signal(str)  # "checking" or "loading"
     token = Signal(int, str)  # request_id, text piece
     finished = Signal(int, bool, object)  # request_id, stopped, metrics dict
     # request_id, message for the user: a UserMessage where possible, translated when shown,
@@ -78,9 +85,10 @@ class InferenceWorker(QObject):
         """Check, then load ``config.model_path`` (or connect to a server), replacing any
         loaded model.
 
-        Answers with model_loaded or model_load_failed carrying ``load_id``. A load whose
-        ``cancel`` is set (a newer load superseded it, or the app is quitting) ends early and
-        never reports a model.
+        Answers with model_loaded or model_load_failed carrying ``load_id``. ``cancel``
+        abandons this load (the user's Cancel, a newer load, or the app quitting): the check's
+        child process is killed at once; a load already inside llama.cpp cannot be
+        interrupted, so its model is freed when it arrives and nothing is reported.
         """
         self.release()
         self._cancel_load = cancel
@@ -90,13 +98,15 @@ class InferenceWorker(QObject):
             self._connect(load_id, config)
             return
         try:
-            opened = open_model(config, self._verdicts, cancel=cancel)
+            opened = open_model(config, self._verdicts, cancel=cancel,
+                                phase=self.load_phase_changed.emit)  # fmt: skip
             if opened is None:
                 return
             engine, info = opened.engine, opened.info
-            warmup_s = self._warm_up(engine)
+            warmup_s = 0.0 if cancel.is_set() else self._warm_up(engine, cancel)
         except (ModelCheckError, EngineError) as err:
-            self.model_load_failed.emit(load_id, translate_message(err))
+            if not cancel.is_set():
+                self.model_load_failed.emit(load_id, translate_message(err))
             return
         except Exception as err:  # the worker must outlive any surprise from the bindings
             message = self.tr("Loading the model failed unexpectedly: {0}")
@@ -118,6 +128,7 @@ class InferenceWorker(QObject):
                 load_s=engine.load_seconds + warmup_s,
                 warmup_s=warmup_s,
                 reasoning=engine.reasoning,
+                check_s=opened.check_s,
             ),
         )
 
@@ -145,7 +156,7 @@ class InferenceWorker(QObject):
     def _emit_notice(self, message: str) -> None:
         self.notice.emit(translate_message(message))
 
-    def _warm_up(self, engine: Engine) -> float:
+    def _warm_up(self, engine: Engine, cancel: threading.Event) -> float:
         """Answer a two-token question and forget it; returns the seconds it took.
 
         The first decode after a load pays for faulting in the mmap'd weights, sizing the
@@ -157,7 +168,7 @@ class InferenceWorker(QObject):
             warm = engine.stream_chat(
                 [ChatMessage("user", "Hi")],
                 GenerationParams(max_tokens=2, seed=0),
-                self._cancel_load,
+                cancel,
             )
             for _piece in warm:
                 pass
@@ -226,11 +237,13 @@ class InferenceService(QObject):
     """GUI-thread front of the inference thread: starts it, sends requests, stops, shuts down."""
 
     load_requested = Signal(int, object, object)  # load id, EngineConfig, cancel Event
+    release_requested = Signal()
     generate_requested = Signal(int, object, object, object)
     job_requested = Signal(object, object)
 
     model_loaded = Signal(int, object)  # load id, LoadedModel
     model_load_failed = Signal(int, str)  # load id, message
+    load_phase_changed = Signal(str)
     token = Signal(int, str)
     finished = Signal(int, bool, object)
     failed = Signal(int, object)  # request_id, message (see InferenceWorker.failed)
@@ -247,10 +260,12 @@ class InferenceService(QObject):
         self._worker = InferenceWorker(verdicts)
         self._worker.moveToThread(self._thread)
         self.load_requested.connect(self._worker.load_model)
+        self.release_requested.connect(self._worker.release)
         self.generate_requested.connect(self._worker.generate)
         self.job_requested.connect(self._worker.run_job)
         self._worker.model_loaded.connect(self.model_loaded)
         self._worker.model_load_failed.connect(self.model_load_failed)
+        self._worker.load_phase_changed.connect(self.load_phase_changed)
         self._worker.token.connect(self.token)
         self._worker.notice.connect(self.notice)
         self._worker.finished.connect(self._on_finished)
@@ -272,6 +287,11 @@ class InferenceService(QObject):
     def cancel_load(self) -> None:
         """Abandon the latest load: it reports no model (a running probe is ended)."""
         self._cancel_load.set()
+
+
+    def release_model(self) -> None:
+        """Queue freeing the loaded model (e.g. one that arrived after its load was cancelled)."""
+        self.release_requested.emit()
 
     def generate(self, history: list[ChatMessage], params: GenerationParams) -> int:
         """Queue an answer to ``history``; returns the request id carried by its signals."""

@@ -59,6 +59,7 @@ class ModelSession(QObject):
     state_changed = Signal(str, str)  # ModelState value, detail for the user
     model_changed = Signal(object)  # LoadedModel or None
     notice = Signal(str)  # something the user should know (context reduced, reload refused)
+    load_phase_changed = Signal(str)  # while LOADING: "checking" (the file) or "loading"
 
     def __init__(self, inference: InferenceService, settings: Settings, parent=None):
         super().__init__(parent)
@@ -75,6 +76,7 @@ class ModelSession(QObject):
         self._facts_cache: dict[tuple[str, int, int], ModelFacts | None] = {}
         inference.model_loaded.connect(self._on_loaded)
         inference.model_load_failed.connect(self._on_load_failed)
+        inference.load_phase_changed.connect(self._on_load_phase_changed)
         inference.generate_requested.connect(self._on_generate_requested)
         inference.finished.connect(self._on_request_done)
         inference.failed.connect(self._on_request_failed)
@@ -197,6 +199,30 @@ class ModelSession(QObject):
         self.model_changed.emit(None)
         self._set_state(ModelState.EMPTY, "")
 
+    @property
+    def loading_path(self) -> Path | None:
+        """The file being opened while the state is LOADING."""
+        return self._requested if self._state == ModelState.LOADING else None
+
+    def cancel_load(self) -> None:
+        """Give up opening the file now; the user can carry on at once (state EMPTY).
+
+        A crash check is stopped at once. llama.cpp cannot be interrupted while it reads the
+        weights, so that load finishes in the background and its model is freed on arrival.
+        """
+        if self._state != ModelState.LOADING:
+            return
+        self._inference.cancel_load()
+        self._load_id = None
+        self._plan = None
+        self._reload_wanted = False
+        self._set_state(ModelState.EMPTY, "")
+
+    @Slot(str)
+    def _on_load_phase_changed(self, phase: str) -> None:
+        if self._state == ModelState.LOADING:
+            self.load_phase_changed.emit(phase)
+
     def _start_load(self, plan: LoadPlan) -> None:
         self._plan = plan
         self._set_state(ModelState.LOADING, plan.config.model_path.name)
@@ -209,7 +235,11 @@ class ModelSession(QObject):
     @Slot(int, object)
     def _on_loaded(self, load_id: int, model: LoadedModel) -> None:
         if load_id != self._load_id:
-            return  # superseded: the worker frees that model when it starts the newer load
+            # Superseded: the worker frees that model when it starts the newer load. Cancelled
+            # with none after it: nothing else will, so free it now.
+            if self._load_id is None and self._state != ModelState.LOADING:
+                self._inference.release_model()
+            return
         self._load_id = None
         self._model = model
         self._loaded_plan = self._plan

@@ -19,9 +19,11 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLength,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from desktop.core.render.markdown_html import ROW_GROUP_START, make_parser
 from desktop.core.render.markdown_render import (
     COPY_SCHEME,
     BlockUpdate,
@@ -54,6 +56,8 @@ class AnswerView(DocumentView):
 
     link_activated = Signal(QUrl)
     """A link (other than a code block's copy link) was clicked."""
+    markdown_parser = staticmethod(make_parser)
+    """Which Markdown dialect the view renders (subclasses show other kinds of text)."""
     code_copied = Signal(str)
     """A code block's source was put on the clipboard."""
 
@@ -62,7 +66,9 @@ class AnswerView(DocumentView):
     ) -> None:
         super().__init__(parent)
         self._math_cache = math_cache if math_cache is not None else shared_math_cache()
-        self._renderer = StreamingMarkdown(self._render_style(), self._math_html)
+        self._renderer = StreamingMarkdown(
+            self._render_style(), self._math_html, parser=self.markdown_parser
+        )
         self._rendered_theme = self._theme_key()
         self._markdown = ""
         self._final = False
@@ -194,7 +200,9 @@ class AnswerView(DocumentView):
             self._mark_stable(cursor)
             self._append_html(cursor, update.open_html)
             cursor.endEditBlock()
+            _close_row_group_gaps(doc, 0)
             return
+        edit_start = self._stable_end
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one relayout for the whole edit
         cursor.setPosition(self._stable_end)
@@ -209,6 +217,10 @@ class AnswerView(DocumentView):
             self._mark_stable(cursor)
         self._append_html(cursor, update.open_html)
         cursor.endEditBlock()
+        if ROW_GROUP_START in update.open_html or any(
+            ROW_GROUP_START in piece for piece in update.committed
+        ):
+            _close_row_group_gaps(doc, edit_start)
 
     def _mark_stable(self, cursor: QTextCursor) -> None:
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -239,6 +251,36 @@ class AnswerView(DocumentView):
         QGuiApplication.clipboard().setText(source)
         QToolTip.showText(QCursor.pos(), self.tr("Copied"), self)
         self.code_copied.emit(source)
+
+
+def _close_row_group_gaps(doc: QTextDocument, start: int) -> None:
+    """Make the empty lines Qt keeps between a table and a streamed row group zero-high.
+
+    A long streamed table arrives as a stack of tables, one per group of rows (see
+    stream_table); without this an empty line would separate every group. A row group is a
+    full-width bordered table (code box headers have no border, answer tables no width).
+    """
+    tiny = QTextCharFormat()
+    tiny.setFontPointSize(1)
+    block = doc.findBlock(start)
+    while block.isValid():
+        after = block.next()
+        if block.text() or not after.isValid() or QTextCursor(block).currentTable() is not None:
+            block = after
+            continue
+        before = block.previous()
+        table = QTextCursor(after).currentTable()
+        if before.isValid() and QTextCursor(before).currentTable() and table is not None:
+            fmt = table.format()
+            if fmt.border() > 0 and fmt.width().type() == QTextLength.Type.PercentageLength:
+                cursor = QTextCursor(block)
+                gap = cursor.blockFormat()
+                gap.setTopMargin(0)
+                gap.setBottomMargin(0)
+                gap.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+                cursor.setBlockFormat(gap)
+                cursor.setBlockCharFormat(tiny)
+        block = after
 
 
 def warm_up_rendering() -> None:

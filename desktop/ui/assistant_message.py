@@ -15,12 +15,8 @@ from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.answer_view import AnswerView
-from desktop.ui.message_widgets import (
-    ThinkingBody,
-    mix,
-    muted_color,
-    scaled_font,
-)
+from desktop.ui.message_widgets import mix, muted_color, scaled_font
+from desktop.ui.thinking_view import ThinkingView
 
 __all__ = ["RENDER_INTERVAL_MS", "AssistantMessageView"]
 
@@ -73,7 +69,8 @@ class AssistantMessageView(QFrame):
         self._toggle.setIconSize(QSize(10, 10))  # a small arrow that lines up with the text edge
         self._toggle.clicked.connect(self._on_toggle_clicked)
 
-        self._thinking_body = ThinkingBody(self)
+        self._thinking_body = ThinkingView(self)
+        self._thinking_body.link_activated.connect(self.link_activated)
         self._thinking_body.setObjectName("thinkingBody")
 
         self._note = self._make_label("thinkingNote")
@@ -151,6 +148,7 @@ class AssistantMessageView(QFrame):
         # The last block is committed only now (e.g. a code fence closed without a newline).
         self._answer_dirty = bool(self._answer_chunks)
         self._render()
+        self._thinking_body.finish()
         if self._has_thinking and not self._has_answer:
             self.set_thinking_expanded(True)  # it is all there is to read
         self._update_header()
@@ -194,8 +192,6 @@ class AssistantMessageView(QFrame):
         """Open or close the thinking body, as the header button does."""
         self._expanded = expanded
         self._sync_visibility()
-        if expanded and self._thinking_done_at is None:
-            self._thinking_body.scroll_to_end()
 
     def thinking_text(self) -> str:
         """All thinking text received so far, including text not yet rendered."""
@@ -303,7 +299,7 @@ class AssistantMessageView(QFrame):
             f" QToolButton#thinkingToggle:hover {{ color: {text.name()}; }}"
         )
         self._thinking_body.setStyleSheet(
-            "QPlainTextEdit#thinkingBody {"
+            "QTextBrowser#thinkingBody {"
             f" background: {mix(base, text, 0.045).name()}; color: {muted.name()};"
             f" border: none; border-left: 3px solid {mix(base, text, 0.22).name()}; }}"
         )

@@ -100,6 +100,9 @@ class ClassroomView(QWidget):
         self.scroll.viewport().installEventFilter(self)
 
         self._steps: list[str] = []
+        self._done_steps: list[str] = []  # paragraphs of the thinking closed by a blank line
+        self._tail_start = 0  # where the thinking's unfinished paragraph starts
+        self._thinking = ""
         self._step_views: list[AnswerView] = []
         self._answer = ""
         self._complete = False
@@ -116,16 +119,35 @@ class ClassroomView(QWidget):
         self._step_views.clear()
         self.revealed = 0
         self.answer_visible = False
-        self._steps = []
         self.update_output(output, complete=complete)
 
     def update_output(self, output: str, *, complete: bool) -> None:
-        """New streamed text: more steps may become available; revealed ones stay as they are."""
+        """Replace the output shown so far; revealed steps stay as they are."""
         thinking, answer = split_output(output)
+        self._thinking, self._answer = "", ""
+        self._done_steps, self._tail_start = [], 0
+        self.append_output(thinking, answer, complete=complete)
+
+    def append_output(self, thinking: str, answer: str, *, complete: bool) -> None:
+        """More streamed text, already split into thinking and answer.
+
+        Only the unfinished paragraph is split again, so an update costs the same at the end
+        of a long thinking as at its start.
+        """
+        self._thinking += thinking
+        self._answer += answer
         self._complete = complete
+        tail = self._thinking[self._tail_start :]
+        breaks = list(_PARAGRAPH_BREAK.finditer(tail))
+        if breaks:
+            last_break = breaks[-1]
+            finished = tail[: last_break.start()]
+            self._done_steps += [p.strip() for p in _PARAGRAPH_BREAK.split(finished) if p.strip()]
+            self._tail_start += last_break.end()
         # Once the answer has started the thinking is finished, so its last paragraph counts.
-        self._steps = reasoning_steps(thinking, complete=complete or bool(answer))
-        self._answer = answer
+        rest = self._thinking[self._tail_start :].strip()
+        closing = [rest] if rest and (complete or self._answer) else []
+        self._steps = self._done_steps + closing
         self._refresh()
 
     @property
@@ -157,12 +179,12 @@ class ClassroomView(QWidget):
     def _refresh(self) -> None:
         while len(self._step_views) < self.revealed:
             view = self._presentation_view()
+            # A revealed step is a finished paragraph: it is rendered once, never again.
+            view.set_markdown(self._steps[len(self._step_views)], final=True)
             self.steps_box.addWidget(view)
             self._step_views.append(view)
         while len(self._step_views) > self.revealed:
             self._step_views.pop().deleteLater()
-        for view, text in zip(self._step_views, self._steps, strict=False):
-            view.set_markdown(text, final=True)
         self.answer_title.setVisible(self.answer_visible)
         self.answer_view.setVisible(self.answer_visible)
         if self.answer_visible:

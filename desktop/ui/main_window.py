@@ -25,10 +25,12 @@ from desktop.services.session import ModelSession, ModelState
 from desktop.services.settings import Settings
 from desktop.ui.chat_view import ChatView
 from desktop.ui.classroom import ClassroomView
+from desktop.ui.classroom_feed import ClassroomFeed
 from desktop.ui.composer import Composer, LoopBanner
 from desktop.ui.empty_state import EmptyState
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import open_link
+from desktop.ui.load_panel import LoadPanel
 from desktop.ui.long_message import LongMessageGuard
 from desktop.ui.metrics_text import model_status
 from desktop.ui.plain_text import plain_label, plain_warning
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.starter)
         self.stack.addWidget(self.chat_view)
+        self.load_panel = LoadPanel(self)
+        self.stack.addWidget(self.load_panel)
         self.classroom: ClassroomView | None = None
         self.composer = Composer(self)
         self.loop_banner = LoopBanner(self)
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
         self.loop_banner.stop_requested.connect(chat.stop)
         self.loop_banner.keep_thinking_requested.connect(chat.keep_thinking)
         session.state_changed.connect(self._on_model_state_changed)
+        session.load_phase_changed.connect(self.load_panel.set_phase)
+        self.load_panel.cancel_requested.connect(session.cancel_load)
         chat.question_added.connect(self.chat_view.add_user_message)
         chat.question_added.connect(self._show_conversation)
         session.notice.connect(self._show_notice)
@@ -221,22 +227,13 @@ class MainWindow(QMainWindow):
         if self.classroom is None:
             self.classroom = ClassroomView()
             self.classroom.close_requested.connect(self.toggle_classroom)
-            for signal in (self._chat.thinking_received, self._chat.answer_received):
-                signal.connect(self._on_classroom_stream)
-            self._chat.message_finished.connect(self._on_classroom_stream)
-        question, output, complete = self._chat.current_exchange()
-        self.classroom.show_exchange(question, output, complete=complete)
+            self._classroom_feed = ClassroomFeed(self._chat, self.classroom)
+        self._classroom_feed.show_latest()
         # Cover the window's screen even where no window manager honours full screen.
         self.classroom.setGeometry(self.screen().geometry())
         self.classroom.showFullScreen()
         self.classroom.activateWindow()
         self.classroom.setFocus()
-
-    @Slot()
-    def _on_classroom_stream(self, *_args: object) -> None:
-        if self.classroom is not None and self.classroom.isVisible():
-            _question, output, complete = self._chat.current_exchange()
-            self.classroom.update_output(output, complete=complete)
 
     @Slot()
     def open_model_manager(self) -> None:
@@ -327,23 +324,24 @@ class MainWindow(QMainWindow):
         self.composer.setEnabled(ready)
         self.open_action.setEnabled(state != ModelState.LOADING.value)
         model = self._session.model
+        if state != ModelState.LOADING.value:
+            self.load_panel.stop()
         if ready and model is not None:
             self._show_conversation()
             self.model_label.setText(model_status(model))
             self.statusBar().showMessage(
-                self.tr("Ready (loaded in {0:.1f} s)").format(model.load_s)
+                self.tr("Ready (opened in {0:.1f} s)").format(model.open_s)
             )
+            self.load_panel.remember(_file_size(model.path), model.load_s)
             self.composer.edit.setFocus()
             return
         self.model_label.clear()
         if state == ModelState.LOADING.value:
             self.statusBar().showMessage(self.tr("Loading {0}…").format(detail))
-            self.empty_state.show_state(
-                self.tr("Loading model…"),
-                self.tr("Checking and loading {0}. This takes a few seconds.").format(detail),
-                can_open=False,
-            )
-        elif state == ModelState.FAILED.value:
+            self.load_panel.start(detail, _file_size(self._session.loading_path))
+            self.stack.setCurrentWidget(self.load_panel)
+            return
+        if state == ModelState.FAILED.value:
             self.statusBar().showMessage(self.tr("The model could not be opened"))
             self.empty_state.show_state(self.tr("The model could not be opened"), detail)
         else:
@@ -356,3 +354,10 @@ class MainWindow(QMainWindow):
         if self.classroom is not None:
             self.classroom.close()
         super().closeEvent(event)
+
+
+def _file_size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
-    QTextCursor,
     QTextDocument,
     QTextOption,
     QWheelEvent,
@@ -26,14 +25,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QPlainTextEdit,
     QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-THINKING_MAX_LINES = 10
 USER_BUBBLE_MAX_FRACTION = 0.75
 
 _Role = QPalette.ColorRole
@@ -133,53 +130,6 @@ class PlainTextView(DocumentView):
         if event.type() == QEvent.Type.FontChange:
             self._natural_width = self._measure()
             self.updateGeometry()
-
-
-class ThinkingBody(QPlainTextEdit):
-    """Read-only reasoning text, as tall as its content up to :data:`THINKING_MAX_LINES`."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.document().setUndoRedoEnabled(False)
-        self.document().setDocumentMargin(6)
-
-    def append_text(self, text: str) -> None:
-        """Add text at the end, following it only if the view was already at the end."""
-        bar = self.verticalScrollBar()
-        follow = bar.value() >= bar.maximum() - 1
-        cursor = QTextCursor(self.document())  # not the widget's cursor: keep any selection
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
-        self.sync_height()
-        if follow:
-            self.scroll_to_end()
-
-    def scroll_to_end(self) -> None:
-        """Show the latest lines."""
-        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
-
-    def sync_height(self) -> None:
-        """Fit the height to the wrapped content, capped at THINKING_MAX_LINES."""
-        # QPlainTextEdit's layout reports its size in wrapped lines, not pixels.
-        lines = math.ceil(self.document().documentLayout().documentSize().height())
-        lines = max(1, min(THINKING_MAX_LINES, lines))
-        margins = 2 * self.document().documentMargin() + 2
-        self.setFixedHeight(math.ceil(lines * self.fontMetrics().lineSpacing() + margins))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)  # re-wraps the text at the new width
-        self.sync_height()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self.sync_height()
 
 
 class Bubble(QFrame):

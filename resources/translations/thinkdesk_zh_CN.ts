@@ -1766,6 +1766,29 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     </message>
 </context>
 <context>
+    <name>LoadPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening {name}</source>
+        <translation>正在打开 {name}</translation>
+    </message>
+    <message>
+        <source>Checking the file safely in a separate process…</source>
+        <translation>正在独立进程中安全检查文件…</translation>
+    </message>
+    <message>
+        <source>Loading {size} into memory…</source>
+        <translation>正在将 {size} 载入内存…</translation>
+    </message>
+    <message>
+        <source>{elapsed} s elapsed · about {total} s in all on this PC</source>
+        <translation>已用 {elapsed} 秒 · 在这台电脑上总共约需 {total} 秒</translation>
+    </message>
+</context>
+<context>
     <name>LongMessageGuard</name>
     <message>
         <source>Reloading the model with a context of {0:,} tokens. Your message stays in the box: press Send when the model is ready.</source>
@@ -1914,20 +1937,12 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>消息未发送</translation>
     </message>
     <message>
-        <source>Ready (loaded in {0:.1f} s)</source>
-        <translation>就绪（加载用时 {0:.1f} 秒）</translation>
+        <source>Ready (opened in {0:.1f} s)</source>
+        <translation>就绪（打开用时 {0:.1f} 秒）</translation>
     </message>
     <message>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
-    </message>
-    <message>
-        <source>Loading model…</source>
-        <translation>正在加载模型…</translation>
-    </message>
-    <message>
-        <source>Checking and loading {0}. This takes a few seconds.</source>
-        <translation>正在检查并加载 {0}，需要几秒钟。</translation>
     </message>
     <message>
         <source>The model could not be opened</source>

@@ -1766,6 +1766,29 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     </message>
 </context>
 <context>
+    <name>LoadPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening {name}</source>
+        <translation>正在開啟 {name}</translation>
+    </message>
+    <message>
+        <source>Checking the file safely in a separate process…</source>
+        <translation>正在獨立處理程序中安全檢查檔案…</translation>
+    </message>
+    <message>
+        <source>Loading {size} into memory…</source>
+        <translation>正在將 {size} 載入記憶體…</translation>
+    </message>
+    <message>
+        <source>{elapsed} s elapsed · about {total} s in all on this PC</source>
+        <translation>已用 {elapsed} 秒 · 在這台電腦上總共約需 {total} 秒</translation>
+    </message>
+</context>
+<context>
     <name>LongMessageGuard</name>
     <message>
         <source>Reloading the model with a context of {0:,} tokens. Your message stays in the box: press Send when the model is ready.</source>
@@ -1914,20 +1937,12 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>訊息未傳送</translation>
     </message>
     <message>
-        <source>Ready (loaded in {0:.1f} s)</source>
-        <translation>就緒（載入用時 {0:.1f} 秒）</translation>
+        <source>Ready (opened in {0:.1f} s)</source>
+        <translation>就緒（開啟用時 {0:.1f} 秒）</translation>
     </message>
     <message>
         <source>Loading {0}…</source>
         <translation>正在載入 {0}…</translation>
-    </message>
-    <message>
-        <source>Loading model…</source>
-        <translation>正在載入模型…</translation>
-    </message>
-    <message>
-        <source>Checking and loading {0}. This takes a few seconds.</source>
-        <translation>正在檢查並載入 {0}，需要幾秒鐘。</translation>
     </message>
     <message>
         <source>The model could not be opened</source>

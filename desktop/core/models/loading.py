@@ -10,6 +10,8 @@ version), then loaded with the :class:`EngineConfig` defaults (no memory map).
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ class OpenedModel:
 
     engine: Engine
     info: GGUFInfo
+    check_s: float = 0.0  # the file check before loading (inspection and crash check)
 
     @property
     def name(self) -> str:
@@ -40,14 +43,20 @@ def open_model(
     config: EngineConfig,
     verdicts: VerdictCache | None = None,
     cancel: threading.Event | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> OpenedModel | None:
     """Check ``config.model_path`` and load it; None if ``cancel`` was set meanwhile.
+
+    ``phase`` hears "checking", then "loading" (the window shows which one takes the time).
 
     A vocab-only load (tokenizer and template, no weights) is not test-loaded in a child:
     the header inspection already refuses the files whose vocabulary would abort llama.cpp,
     and the child would have to read the whole file. Raises ModelCheckError or EngineError
     with a message for the user.
     """
+    started = time.perf_counter()
+    if phase is not None:
+        phase("checking")
     if config.vocab_only:
         try:
             info = inspect_gguf(Path(config.model_path).expanduser())
@@ -55,6 +64,9 @@ def open_model(
             raise ModelCheckError(message_of(err), err.reason) from err
     else:
         info = check_model(config.model_path, verdicts, cancel=cancel)
+    check_s = time.perf_counter() - started
     if cancel is not None and cancel.is_set():
         return None
-    return OpenedModel(Engine(config), info)
+    if phase is not None:
+        phase("loading")
+    return OpenedModel(Engine(config), info, check_s)

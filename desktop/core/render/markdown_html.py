@@ -27,8 +27,18 @@ from pygments.util import ClassNotFound
 
 from desktop.core.render.markdown_math import MATH_TOKENS, use_math
 
-__all__ = ["COPY_SCHEME", "HtmlRules", "MathHtml", "RenderStyle", "highlight_code", "make_parser"]
+__all__ = [
+    "COPY_SCHEME",
+    "HtmlRules",
+    "MathHtml",
+    "RenderStyle",
+    "highlight_code",
+    "make_parser",
+    "make_thinking_parser",
+]
 
+ROW_GROUP_START = '<table width="100%" border="1"'
+"""How a streamed table's row group (and nothing else) starts: the view stacks them tightly."""
 COPY_SCHEME = "thinkdesk-copy"
 """Links ``thinkdesk-copy:<key>`` in a code box header mean "copy code block <key>"."""
 
@@ -141,31 +151,51 @@ class HtmlRules:
         return self._code_box(tokens[idx].content, "", env, is_open=False)
 
     def _code_box(self, code: str, language: str, env: Any, *, is_open: bool) -> str:
-        st = self.style
         code = code[:-1] if code.endswith("\n") else code
-        copy = ""
         if is_open:
-            body = html.escape(code, quote=False)
-        else:
-            key = f"{env.get('block', 0)}.{env.get('fence', 0)}"
-            env["fence"] = env.get("fence", 0) + 1
-            env.setdefault("codes", {})[key] = code
-            body = highlight_code(code, language, dark=st.dark).rstrip("\n")
+            return self.code_header(language, None) + self.code_body(code, "", last=True)
+        key = f"{env.get('block', 0)}.{env.get('fence', 0)}"
+        env["fence"] = env.get("fence", 0) + 1
+        env.setdefault("codes", {})[key] = code
+        return self.code_header(language, key) + self.code_body(code, language, last=True)
+
+    def code_header(self, language: str, copy_key: str | None) -> str:
+        """The code box's header: the language and, once the code is known, a copy link.
+
+        The box is this header followed by :meth:`code_body` pieces, not one table: a streamed
+        code block then grows by appending lines instead of re-inserting a growing table.
+        """
+        st = self.style
+        copy = ""
+        if copy_key is not None:
             copy = (
-                f'<a href="{COPY_SCHEME}:{key}" style="text-decoration: none">'
+                f'<a href="{COPY_SCHEME}:{copy_key}" style="text-decoration: none">'
                 f"{html.escape(st.copy_label)}</a>"
             )
         label = html.escape(language, quote=False) or "&nbsp;"
         # No borders: Qt would draw the table's border around every cell, header ones included.
-        header = f'style="padding: 4px 10px; background-color: {st.code_header}"'
+        cell = f'style="padding: 4px 10px; background-color: {st.code_header}"'
         return (
             '<table width="100%" border="0" cellspacing="0" cellpadding="0"'
-            f' style="margin-top: 6px; margin-bottom: 6px; background-color: {st.code_background}">'
-            f'<tr><td {header}><span style="color: {st.muted}">{label}</span></td>'
-            f'<td align="right" {header}>{copy}</td></tr>'
-            '<tr><td colspan="2" style="padding: 8px 10px">'
-            f'<pre style="{self.mono}; white-space: pre-wrap; margin: 0">{body}</pre>'
-            "</td></tr></table>\n"
+            ' style="margin-top: 6px; margin-bottom: 0px">'
+            f'<tr><td {cell}><span style="color: {st.muted}">{label}</span></td>'
+            f'<td align="right" {cell}>{copy}</td></tr></table>'
+        )
+
+    def code_body(self, code: str, language: str, *, last: bool) -> str:
+        """Lines of a code box, highlighted if ``language`` is given (else shown as typed).
+
+        Block background with a left margin: the tint fills the whole width, the text is
+        indented like the header's label. Only the ``last`` piece closes the box with a gap.
+        """
+        st = self.style
+        body = highlight_code(code, language, dark=st.dark).rstrip("\n") if language else (
+            html.escape(code, quote=False))  # fmt: skip
+        bottom = 6 if last else 0
+        return (
+            f'<pre style="{self.mono}; white-space: pre-wrap; margin-top: 0px;'
+            f" margin-bottom: {bottom}px; margin-left: 10px;"
+            f' background-color: {st.code_background}">{body or "&nbsp;"}</pre>'
         )
 
     def _code_inline(self, tokens: Sequence[Token], idx: int, _o: Any, _e: Any) -> str:
@@ -174,19 +204,30 @@ class HtmlRules:
         return f'<span style="{self.mono}; {shade}">{text}</span>'
 
     def _table_open(self, *_: Any) -> str:
+        return self.table_open_tag()
+
+    def table_open_tag(self, *, full_width: bool = False) -> str:
+        """A table's opening tag; ``full_width`` for streamed row groups that must line up."""
         st = self.style
+        width = ' width="100%"' if full_width else ""
+        margins = "margin-top: 0px; margin-bottom: 0px" if full_width else (
+            "margin-top: 6px; margin-bottom: 6px")  # fmt: skip
         return (
-            f'<table border="1" cellspacing="0" cellpadding="6" style="border-collapse: collapse;'
-            f" border-color: {st.border}; border-style: solid; margin-top: 6px;"
-            f' margin-bottom: 6px">\n'
+            f'<table{width} border="1" cellspacing="0" cellpadding="6" style="border-collapse:'
+            f' collapse; border-color: {st.border}; border-style: solid; {margins}">\n'
         )
 
     def _cell_open(self, tokens: Sequence[Token], idx: int, _o: Any, _e: Any) -> str:
         token = tokens[idx]
         match = _TEXT_ALIGN.search(str(token.attrGet("style") or ""))
-        align = f' align="{match.group(1)}"' if match else ""
-        shade = f' style="background-color: {self.style.code_header}"' if token.tag == "th" else ""
-        return f"<{token.tag}{align}{shade}>"
+        return self.cell_tag(token.tag, match.group(1) if match else "")
+
+    def cell_tag(self, tag: str, align: str, width: int | None = None) -> str:
+        """``<th>`` (shaded) or ``<td>`` with its alignment and, if given, width in percent."""
+        attrs = f' align="{align}"' if align else ""
+        attrs += f' width="{width}%"' if width else ""
+        shade = f' style="background-color: {self.style.code_header}"' if tag == "th" else ""
+        return f"<{tag}{attrs}{shade}>"
 
     def _blockquote_open(self, *_: Any) -> str:
         # Qt indents a quote but draws no bar; the muted colour says "quoted" instead.
@@ -202,6 +243,18 @@ class HtmlRules:
 
 def _closing(markup: str) -> str:
     return {"\\(": "\\)", "\\[": "\\]"}.get(markup, markup)
+
+
+def make_thinking_parser() -> MarkdownIt:
+    """A parser for the model's reasoning: paragraphs, line breaks and math, nothing else.
+
+    Thinking is drafted prose, not Markdown meant for display: ``*``, ``#``, ``1.`` and
+    backslashes stay exactly as the model wrote them; only its LaTeX is typeset.
+    """
+    md = MarkdownIt("zero", {"html": False, "breaks": True})
+    md.enable(["newline"])
+    use_math(md)
+    return md
 
 
 def make_parser() -> MarkdownIt:

@@ -17,9 +17,11 @@ copy link) until its closing fence line is complete (or the stream ends).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from desktop.core.render.markdown_html import (
@@ -30,6 +32,8 @@ from desktop.core.render.markdown_html import (
     highlight_code,
     make_parser,
 )
+from desktop.core.render.stream_fence import OpenFence
+from desktop.core.render.stream_table import PIECE_ROWS, OpenTable
 
 __all__ = [
     "COPY_SCHEME",
@@ -41,6 +45,8 @@ __all__ = [
     "render_markdown",
 ]
 
+LIST_ITEMS = 16
+"""Finished items of a long open list are committed in groups of this many."""
 _CLOSING_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
 
 
@@ -76,6 +82,24 @@ def _top_level_blocks(tokens: list[Token]) -> list[_Block]:
     return blocks
 
 
+def _to_follow(
+    blocks: list[_Block], n_commit: int, complete_lines: int, lines: list[str]
+) -> str | None:
+    """ "fence" or "table" if the one open block is a top-level fence whose opening line is
+    complete, or a table whose header and delimiter rows are; else None."""
+    if n_commit != len(blocks) - 1:
+        return None
+    block = blocks[-1]
+    first = block.tokens[0]
+    complete = complete_lines - block.start  # complete lines in the block
+    if len(block.tokens) == 1 and first.type == "fence" and complete >= 1:
+        return "fence" if OpenFence.opens(lines[block.start]) else None
+    if first.type == "table_open" and complete >= 2 + PIECE_ROWS:  # short ones stay whole
+        header, delimiter = lines[block.start], lines[block.start + 1]
+        return "table" if OpenTable.starts(header, delimiter) else None
+    return None
+
+
 def _is_closed_group(tokens: list[Token]) -> bool:
     last = tokens[-1]
     return last.level == 0 and last.nesting <= 0
@@ -88,8 +112,14 @@ class StreamingMarkdown:
     to keep the per-update work flat. Not thread-safe; one instance per message view.
     """
 
-    def __init__(self, style: RenderStyle | None = None, math_html: MathHtml | None = None):
-        self._md = make_parser()
+    def __init__(
+        self,
+        style: RenderStyle | None = None,
+        math_html: MathHtml | None = None,
+        *,
+        parser: Callable[[], MarkdownIt] = make_parser,
+    ):
+        self._md = parser()
         self._math_html = math_html
         self._set_renderer(style or RenderStyle())
         self.blocks_rendered = 0
@@ -106,6 +136,8 @@ class StreamingMarkdown:
         self._open_html = ""
         self._memo: dict[tuple[int, str, bool], str] = {}
         self._codes: dict[str, str] = {}
+        # A streamed fence or table whose lines are committed as they complete.
+        self._follow: OpenFence | OpenTable | None = None
         self._reset_pending = True
 
     def set_style(self, style: RenderStyle, math_html: MathHtml | None = None) -> None:
@@ -131,6 +163,22 @@ class StreamingMarkdown:
             self._clear()
         reset, self._reset_pending = self._reset_pending, False
         self._text = text
+        new: list[str] = []
+        while True:  # each pass commits something, so this ends
+            if self._follow is not None:
+                open_html = self._follow_block(text, final, new)
+                if open_html is not None:
+                    break
+            open_html = self._parse_tail(text, final, new)
+            if open_html is not None:
+                break
+        self._committed.extend(new)
+        self._open_html = open_html
+        return BlockUpdate(reset, tuple(self._committed) if reset else tuple(new), open_html)
+
+    def _parse_tail(self, text: str, final: bool, new: list[str]) -> str | None:
+        """Parse the uncommitted tail, commit finished blocks into ``new``; the open HTML, or
+        None when an open fence or table was found (followed line by line from now on)."""
         tail = text[self._stable_end :]
         env: dict[str, Any] = {}
         blocks = _top_level_blocks(self._md.parse(tail, env))
@@ -139,32 +187,86 @@ class StreamingMarkdown:
         # Block i is done once block i+1's first line is complete (or the stream has ended).
         done_starts = sum(1 for b in blocks[1:] if b.start < complete_lines)
         n_commit = len(blocks) if final else done_starts
+        lines = tail.split("\n")
+        follow = None if final else _to_follow(blocks, n_commit, complete_lines, lines)
 
         def source(i: int) -> str:
             begin = line_starts[blocks[i].start] if i else 0
             end = line_starts[blocks[i + 1].start] if i + 1 < len(blocks) else len(tail)
             return tail[begin:end]
 
-        lines = tail.split("\n")
         memo: dict[tuple[int, str, bool], str] = {}
         rendered: list[str] = []
-        for i, block in enumerate(blocks):
-            key = (len(self._committed) + i, source(i), final)
+        for i, block in enumerate(blocks[:n_commit] if follow else blocks):
+            key = (len(self._committed) + len(new) + i, source(i), final)
             block_html = self._memo.get(key)
             if block_html is None:
                 open_fences = self._open_fences(block.tokens, lines, complete_lines, final)
                 block_html = self._render_block(block.tokens, key[0], open_fences)
             memo[key] = block_html
             rendered.append(block_html)
-        new = tuple(rendered[:n_commit])
-        self._committed.extend(new)
-        self._open_html = "".join(rendered[n_commit:])
-        self._memo = {k: v for k, v in memo.items() if k[0] >= len(self._committed)}
+        new.extend(rendered[:n_commit])
+        first_open = len(self._committed) + len(new)
+        self._memo = {k: v for k, v in memo.items() if k[0] >= first_open}
         if n_commit:
             self._stable_end += (
                 line_starts[blocks[n_commit].start] if n_commit < len(blocks) else len(tail)
             )
-        return BlockUpdate(reset, tuple(self._committed) if reset else new, self._open_html)
+        if follow is None:
+            if not final and self._commit_list_items(blocks, n_commit, line_starts, new):
+                return None
+            return "".join(rendered[n_commit:])
+        # From here on the block's lines are committed as they complete (stream_fence/_table).
+        start = blocks[n_commit].start
+        if follow == "fence":
+            self._follow = OpenFence(self._renderer, lines[start], f"{first_open}.0")
+            new.append(self._follow.header_html())
+            self._stable_end += len(lines[start]) + 1
+        else:
+            self._follow = OpenTable(self._renderer, self._md, lines[start], lines[start + 1])
+            self._stable_end += len(lines[start]) + len(lines[start + 1]) + 2
+        return None
+
+    def _commit_list_items(
+        self, blocks: list[_Block], n_commit: int, line_starts: list[int], new: list[str]
+    ) -> bool:
+        """Commit the finished items of a long open list, a group of LIST_ITEMS at a time.
+
+        The items are rendered as a list of their own (an ordered one keeps its numbers: the
+        next part starts with its own "17."), so a list of hundreds of items is not rendered
+        again whole on every update.
+        """
+        if n_commit != len(blocks) - 1:
+            return False
+        tokens = blocks[-1].tokens
+        if tokens[0].type not in ("bullet_list_open", "ordered_list_open"):
+            return False
+        items = [i for i, t in enumerate(tokens) if t.type == "list_item_open" and t.level == 1]
+        done = (len(items) - 1) // LIST_ITEMS * LIST_ITEMS  # the last item may still grow
+        if not done or tokens[-1].type != tokens[0].type.replace("_open", "_close"):
+            return False
+        cut = items[done]
+        if tokens[cut].map is None:
+            return False
+        index = len(self._committed) + len(new)
+        new.append(self._render_block([*tokens[:cut], tokens[-1]], index, set()))
+        # The stable end is already at the list's first line (earlier blocks are committed).
+        self._stable_end += line_starts[tokens[cut].map[0]] - line_starts[blocks[-1].start]
+        return True
+
+    def _follow_block(self, text: str, final: bool, new: list[str]) -> str | None:
+        """Advance the followed block; its open HTML, or None once it has ended."""
+        follow = self._follow
+        assert follow is not None
+        step = follow.step(text[self._stable_end :], final=final)
+        self._stable_end += step.consumed
+        new.extend(step.committed)
+        if isinstance(follow, OpenFence):
+            self._codes[follow.key] = follow.code
+        if not step.closed:
+            return step.open_html
+        self._follow = None
+        return None
 
     def html(self) -> str:
         """The full HTML of the answer as of the last update."""

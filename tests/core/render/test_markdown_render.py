@@ -147,9 +147,10 @@ def test_every_prefix_of_every_sample_renders_safely() -> None:
             # A formula is typeset only once it is complete: never a truncated one.
             assert {latex for latex, _ in log.calls[typeset_before:]} <= complete, prefix
             fence = prefix.find("```")
-            if fence >= 0:  # an open fence: a plain box, no colours, no copy link
+            if fence >= 0:  # an open fence: a plain box, no colours until it closes
                 closed = prefix.find("\n```\n", fence + 3) >= 0
-                assert (COPY_SCHEME in html) == closed, (sample_id, prefix)
+                # The header (with its copy link) is committed once the opening line is done.
+                assert (COPY_SCHEME in html) == ("\n" in prefix[fence:]), (sample_id, prefix)
                 assert highlighted(html) == closed, (sample_id, prefix)
         assert renderer.update(answer, final=True).open_html == ""
 
@@ -178,11 +179,12 @@ def test_half_written_constructs_while_streaming() -> None:
 
     renderer = StreamingMarkdown()
     renderer.update("```python\nprint(1)\n``")
-    assert COPY_SCHEME not in renderer.html() and "print(1)" in renderer.html()
+    assert "print(1)" in renderer.html() and not highlighted(renderer.html())
     renderer.update("```python\nprint(1)\n```")  # the closing line may still grow
-    assert COPY_SCHEME not in renderer.html()
+    assert not highlighted(renderer.html())
     renderer.update("```python\nprint(1)\n```\n")
-    assert COPY_SCHEME in renderer.html()
+    assert highlighted(renderer.html())
+    assert renderer.code_source("0.0") == "print(1)"
 
 
 def test_an_answer_cut_off_inside_a_fence_is_still_code_when_final() -> None:
