@@ -36,15 +36,9 @@ from desktop.core.engines.tokens import Vocabulary
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP, message_of
 
 __all__ = [
-    "ContextOverflow",
-    "Engine",
-    "EngineConfig",
-    "EngineError",
-    "Generation",
-    "GenerationMetrics",
-    "GenerationParams",
-    "RequestControl",
-]
+    "ContextOverflow", "Engine", "EngineConfig", "EngineError", "Generation",
+    "GenerationMetrics", "GenerationParams", "RequestControl",
+]  # fmt: skip
 
 # llama_decode's return code when the abort callback asked it to stop.
 _DECODE_ABORTED = "llama_decode returned 2"
@@ -268,7 +262,10 @@ class Engine:
     def _set_abort(self, event: threading.Event | None) -> None:
         self._abort_event = event
         callback = self._abort_cb if event is not None else self._no_abort_cb
-        self._lib.llama_set_abort_callback(self._llm._ctx.ctx, callback, None)
+        # An unfinished stream may be finalised by the garbage collector after the context it
+        # ran on was freed: llama.cpp would dereference a NULL context (a segfault seen in CI).
+        if (ctx := getattr(getattr(self._llm, "_ctx", None), "ctx", None)) is not None:
+            self._lib.llama_set_abort_callback(ctx, callback, None)
 
     def _wrap_up_tokens(self) -> list[int]:
         """``\n</think>\n\n``: how the R1 distills end their own thinking."""

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -220,3 +223,23 @@ def test_loads_without_memory_map_and_with_mlock(tiny_model):
         assert engine.stream_chat(ask("Hi"), GenerationParams(max_tokens=4, seed=1)).text()
     finally:
         engine.close()
+
+
+def test_an_unfinished_answer_finalised_after_its_context_is_freed_does_not_crash(tiny_model):
+    """The garbage collector may free llama.cpp's context before it finalises a stream that
+    was left unfinished; the stream's clean-up then must not touch the freed context."""
+    code = (
+        "import sys\n"
+        "from desktop.core.engines.local import Engine, EngineConfig, GenerationParams\n"
+        "from desktop.core.engines.prompt import ChatMessage\n"
+        "e = Engine(EngineConfig(sys.argv[1], n_ctx=256, n_threads=1))\n"
+        "g = e.stream_chat([ChatMessage('user', 'hi')], GenerationParams(max_tokens=50))\n"
+        "pieces = iter(g._pieces); next(pieces); next(pieces)\n"
+        "e._llm._ctx.close()\n"  # what a finaliser of the Llama may run first
+        "pieces.close()\n"
+        "print('survived')\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-c", code, str(tiny_model)], capture_output=True,
+                          text=True, timeout=120, cwd=root)  # fmt: skip
+    assert done.returncode == 0 and "survived" in done.stdout, done.stderr[-2000:]
