@@ -29,16 +29,16 @@ conversation: the whole compute buffer in use); that takes minutes per row on a 
 ``--mmap`` prints the older table: mmap on against off, tiny and 1.5B.
 
 Measured (2026-11-29, llama-cpp-python 0.3.36, 2 threads, shared 2-core AVX-512 VM), MiB,
-estimate / whole-process peak RSS; "fill" rows of the 7B were run for the CLI only (each takes
-~10-20 min here). Before this bench the CLI loaded with mmap: 8.2 GB peak for the 7B at 8K.
+estimate / whole-process peak RSS; each "fill" row of the 7B takes ~10-20 min here. Before
+this bench the CLI loaded with mmap: 8.2 GB peak for the 7B at 8K.
 
 =============================  ======  ==========  ==========  ==========  ==========
 model, context                 est.    short cli   short app   fill cli    fill app
 =============================  ======  ==========  ==========  ==========  ==========
 1.5B shape Q4_K_M, 4096         1342   1267 1.06   1308 1.03   1411 0.95   1453 0.92
 1.5B shape Q4_K_M, 8192         1558   1379 1.13   1421 1.10   1675 0.93   1718 0.91
-7B real header (zeros), 4096    5002   4801 1.04   4843 1.03   5126 0.98
-7B real header (zeros), 8192    5458   5026 1.09   5068 1.08   5653 0.97
+7B real header (zeros), 4096    5002   4801 1.04   4843 1.03   5126 0.98   5180 0.97
+7B real header (zeros), 8192    5458   5026 1.09   5068 1.08   5653 0.97   5705 0.96
 =============================  ======  ==========  ==========  ==========  ==========
 
 A short question leaves most of the compute buffer the estimate counts untouched; a full
