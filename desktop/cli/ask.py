@@ -17,6 +17,7 @@ from desktop.cli.arguments import non_negative_float, positive_int
 from desktop.cli.ask_remote import register_options, run_remote
 
 if TYPE_CHECKING:
+    from desktop.core.engines.base import ChatEngine
     from desktop.core.engines.local import Engine, GenerationParams
     from desktop.core.engines.prompt import ChatMessage
 
@@ -68,7 +69,6 @@ class _Streams:
 def run(args: argparse.Namespace) -> int:
     from desktop.core.engines.local import EngineConfig, EngineError, GenerationParams
     from desktop.core.engines.prompt import ChatMessage
-    from desktop.core.engines.think import ThinkSplitter
     from desktop.core.models.loading import open_model
     from desktop.core.models.model_check import ModelCheckError, VerdictCache
     from desktop.core.system.paths import DataDir
@@ -113,24 +113,45 @@ def run(args: argparse.Namespace) -> int:
         if args.show_prompt:
             return _show_prompt(engine, [ChatMessage("user", question)], params)
         try:
-            generation = engine.stream_chat([ChatMessage("user", question)], params, stop)
-            splitter, streams = ThinkSplitter(reasoning=engine.reasoning), _Streams()
-            for piece in generation:
-                for segment in splitter.feed(piece):
-                    streams.write(segment.kind, segment.text)
-            for segment in splitter.flush():
-                streams.write(segment.kind, segment.text)
-            streams.finish_lines()
-        except EngineError as err:
-            print(f"\nthinkdesk: {err}", file=sys.stderr)
-            return EXIT_FAILED
+            return stream_answer(engine, question, params, stop, stats=args.stats)
         finally:
             engine.close()
-        if args.stats and generation.metrics is not None:
-            print(json.dumps(generation.metrics.to_dict()), file=sys.stderr)
-        return EXIT_INTERRUPTED if stop.is_set() else EXIT_OK
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def stream_answer(
+    engine: ChatEngine, question: str, params: GenerationParams, stop: threading.Event,
+    *, stats: bool,
+) -> int:  # fmt: skip
+    """Stream the answer to ``question``: thinking to stderr, answer to stdout, each flushed.
+
+    What arrived before a failure stays printed. Returns the exit code: 0, 1 when the answer
+    failed, 3 when a server became unavailable, 130 when interrupted.
+    """
+    from desktop.core.engines.local import UNAVAILABLE, EngineError
+    from desktop.core.engines.prompt import ChatMessage
+    from desktop.core.engines.think import ThinkSplitter
+
+    splitter, streams = ThinkSplitter(getattr(engine, "reasoning", True)), _Streams()
+    try:
+        generation = engine.stream_chat([ChatMessage("user", question)], params, stop)
+        for piece in generation:
+            for segment in splitter.feed(piece):
+                streams.write(segment.kind, segment.text)
+    except EngineError as err:
+        failure: EngineError | None = err
+    else:
+        failure = None
+    for segment in splitter.flush():
+        streams.write(segment.kind, segment.text)
+    streams.finish_lines()
+    if failure is not None:
+        print(f"thinkdesk: {failure}", file=sys.stderr)
+        return EXIT_MODEL if failure.kind == UNAVAILABLE else EXIT_FAILED
+    if stats and generation.metrics is not None:
+        print(json.dumps(generation.metrics.to_dict()), file=sys.stderr)
+    return EXIT_INTERRUPTED if stop.is_set() else EXIT_OK
 
 
 def _show_prompt(engine: Engine, history: list[ChatMessage], params: GenerationParams) -> int:

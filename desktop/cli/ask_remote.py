@@ -8,7 +8,6 @@ Exit codes as for a local model: 0 ok, 1 the answer failed (a dropped stream too
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import sys
@@ -47,12 +46,10 @@ def register_options(ask: argparse.ArgumentParser) -> None:
 
 def run_remote(args: argparse.Namespace, question: str) -> int:
     """Answer ``question`` with the server's model, streaming like a local answer."""
-    from desktop.cli.ask import _Streams
+    from desktop.cli.ask import stream_answer
     from desktop.core.engines.generation import GenerationParams
-    from desktop.core.engines.prompt import ChatMessage
     from desktop.core.engines.remote import RemoteConfig, RemoteEngine
-    from desktop.core.engines.remote_http import UNAVAILABLE, RemoteError
-    from desktop.core.engines.think import ThinkSplitter
+    from desktop.core.engines.remote_http import RemoteError
 
     if problem := check_server_url(args.server):
         print(f"thinkdesk ask: --server {args.server!r}: {problem}", file=sys.stderr)
@@ -74,26 +71,10 @@ def run_remote(args: argparse.Namespace, question: str) -> int:
         params = GenerationParams(
             max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed
         )
-        splitter, streams = ThinkSplitter(), _Streams()
         try:
-            generation = engine.stream_chat([ChatMessage("user", question)], params, stop)
-            for piece in generation:
-                for segment in splitter.feed(piece):
-                    streams.write(segment.kind, segment.text)
-        except RemoteError as err:
-            for segment in splitter.flush():
-                streams.write(segment.kind, segment.text)
-            streams.finish_lines()
-            print(f"thinkdesk: {err}", file=sys.stderr)
-            return EXIT_UNAVAILABLE if err.kind == UNAVAILABLE else EXIT_FAILED
+            return stream_answer(engine, question, params, stop, stats=args.stats)
         finally:
             engine.close()
-        for segment in splitter.flush():
-            streams.write(segment.kind, segment.text)
-        streams.finish_lines()
-        if args.stats and generation.metrics is not None:
-            print(json.dumps(generation.metrics.to_dict()), file=sys.stderr)
-        return EXIT_INTERRUPTED if stop.is_set() else EXIT_OK
     finally:
         signal.signal(signal.SIGINT, previous)
 

@@ -49,8 +49,13 @@ _DECODE_ABORTED = "llama_decode returned 2"
 TRIM_LOW_WATER = 0.6
 
 
+UNAVAILABLE, FAILED = "unavailable", "failed"  # EngineError.kind: the CLI exits 3, or 1
+
+
 class EngineError(Exception):
     """Loading or generation failed; str() is a sentence for the user."""
+
+    kind = FAILED  # a server engine may say UNAVAILABLE
 
 
 class ContextOverflow(EngineError):

@@ -14,15 +14,13 @@ from collections.abc import Callable
 
 import requests
 
-from desktop.core.engines.local import EngineError
+from desktop.core.engines.local import FAILED, UNAVAILABLE, EngineError
 from desktop.core.system.cuttable_http import SocketCutter, cuttable_session
 from desktop.core.system.hosts import host_of, is_local_host
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["RemoteError", "SocketCutter", "describe_failure", "open_session"]
 
-#: What kind of failure it was: the CLI exits 3 for "unavailable", 1 for "failed".
-UNAVAILABLE, FAILED = "unavailable", "failed"
 
 
 class RemoteError(EngineError):
