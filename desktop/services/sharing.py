@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.serving.addresses import LOOPBACK_HOST, NETWORK_HOST, server_urls
 from desktop.core.serving.api import ServerConfig, create_app
-from desktop.core.serving.host import Job, QueueFull
+from desktop.core.serving.host import Job, PendingLimit
 from desktop.services.inference import InferenceService, LoadedModel
 from desktop.services.settings import Settings
 
@@ -27,23 +27,15 @@ class _WorkerHost:
 
     def __init__(self, inference: InferenceService):
         self._inference = inference
-        self._pending = 0
-        self._lock = threading.Lock()
+        self._pending = PendingLimit(MAX_PENDING)
         self.state = "failed"
         self.error: str | None = "no model is open in ThinkDesk on this PC"
 
     def submit(self, job: Job) -> Future:
-        with self._lock:
-            if self._pending >= MAX_PENDING:
-                raise QueueFull(f"{self._pending} requests are already waiting")
-            self._pending += 1
+        self._pending.enter()
         future = self._inference.submit_job(job)
-        future.add_done_callback(self._done)
+        future.add_done_callback(self._pending.leave)
         return future
-
-    def _done(self, _future: Future) -> None:
-        with self._lock:
-            self._pending -= 1
 
 
 class SharingService(QObject):

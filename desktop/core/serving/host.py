@@ -23,6 +23,27 @@ class QueueFull(Exception):
     """Too many requests are already waiting for the engine."""
 
 
+class PendingLimit:
+    """Counts requests queued or running for one engine and refuses past ``limit``."""
+
+    def __init__(self, limit: int):
+        self._limit = limit
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> None:
+        """Count one more request; raises QueueFull when ``limit`` are already pending."""
+        with self._lock:
+            if self._count >= self._limit:
+                raise QueueFull(f"{self._count} requests are already waiting")
+            self._count += 1
+
+    def leave(self, _future: object = None) -> None:
+        """One request ended (usable as a Future's done callback)."""
+        with self._lock:
+            self._count -= 1
+
+
 class EngineHost(Protocol):
     """Where jobs that need the loaded engine run, one at a time, in submission order."""
 
@@ -46,10 +67,8 @@ class EngineThread:
 
     def __init__(self, load: Callable[[], Engine], max_pending: int = 8):
         self._load = load
-        self._max_pending = max_pending
+        self._pending = PendingLimit(max_pending)
         self._jobs: queue.Queue[tuple[Job, Future] | None] = queue.Queue()
-        self._pending = 0
-        self._lock = threading.Lock()
         self._state = "loading"
         self._error: str | None = None
         self.loaded = threading.Event()  # set once loading ended, either way
@@ -67,13 +86,11 @@ class EngineThread:
         self._thread.start()
 
     def submit(self, job: Job) -> Future:
+        if self._state != "ready":
+            raise QueueFull("the model is not loaded")
+        self._pending.enter()
         future: Future = Future()
-        with self._lock:
-            if self._state != "ready":
-                raise QueueFull("the model is not loaded")
-            if self._pending >= self._max_pending:
-                raise QueueFull(f"{self._pending} requests are already waiting")
-            self._pending += 1
+        future.add_done_callback(self._pending.leave)
         self._jobs.put((job, future))
         return future
 
@@ -100,9 +117,6 @@ class EngineThread:
                         future.set_result(job(engine))
                 except BaseException as err:  # a job's failure belongs to its request
                     future.set_exception(err)
-                finally:
-                    with self._lock:
-                        self._pending -= 1
         finally:
             self._state = "failed"
             self._error = "the server is shutting down"
