@@ -113,11 +113,14 @@ def run(args: argparse.Namespace) -> int:
     server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port,
                                            log_level="warning", lifespan="off"))  # fmt: skip
     outcome = {"code": EXIT_OK}
+    stopping = threading.Event()  # Ctrl+C or SIGTERM: the normal way to stop, at any moment
 
     def announce() -> None:
         host.loaded.wait()
         while not server.started and not server.should_exit:
             threading.Event().wait(0.05)
+        if stopping.is_set():
+            return
         if host.state != "ready":
             print(f"thinkdesk serve: cannot open the model: {host.error}", file=sys.stderr)
             outcome["code"] = EXIT_MODEL
@@ -131,14 +134,22 @@ def run(args: argparse.Namespace) -> int:
     host.start()
     threading.Thread(target=announce, name="thinkdesk-announce", daemon=True).start()
     # uvicorn shuts down gracefully on Ctrl+C or SIGTERM, then raises the signal again for the
-    # handler that was there before: make that one quiet, since this is the normal way to stop.
-    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # handler that was there before. Ours asks the server to stop: that also covers a signal
+    # arriving before uvicorn installs its own (while the model loads), which a do-nothing
+    # handler swallowed, and it keeps the normal way to stop quiet.
+    def stop_serving(*_: object) -> None:
+        stopping.set()
+        server.should_exit = True
+
+    previous = {sig: signal.signal(sig, stop_serving) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.run()
     finally:
         host.close(timeout=30)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    if stopping.is_set():
+        return EXIT_OK
     if not server.started and outcome["code"] == EXIT_OK:
         return EXIT_FAILED  # could not bind (uvicorn has said why)
     return outcome["code"]
