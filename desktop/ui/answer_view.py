@@ -92,6 +92,23 @@ class AnswerView(DocumentView):
         self._markdown, self._final = text, final
         self._apply(self._renderer.update(text, final=final))
 
+    def typeset_ahead(self, text: str) -> None:
+        """Have ``text``'s formulas typeset in the background, as this view would show them.
+
+        Showing ``text`` later, in this view or one with the same font and palette, then
+        costs only drawing them: for text that is known before it is shown (the classroom's
+        next steps) and would otherwise typeset on the GUI thread at the moment it appears.
+        """
+        color = self.palette().color(_Role.Text)
+        for latex, display in self._renderer.formulas(text):
+            self._math_cache.prepare(
+                latex,
+                display=display,
+                font=self.font(),
+                color=color,
+                device_pixel_ratio=self.devicePixelRatioF(),
+            )
+
     def refresh(self) -> None:
         """Render everything again, e.g. after a palette or font change."""
         self._renderer.set_style(self._render_style(), self._math_html)

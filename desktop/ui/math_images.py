@@ -4,6 +4,12 @@ Formulas are cached by (source, display, size, colour, device pixel ratio, desce
 streaming answer that re-renders its last block never typesets the same formula twice. Images
 are drawn at the device pixel ratio (crisp on HiDPI) and carry their logical size.
 
+Typesetting ahead: ziamath (the costly part, 3-20 ms a formula) is pure Python and touches no
+Qt object, so :meth:`MathImageCache.prepare` has a background thread write a formula's SVG
+before it is needed (e.g. the classroom's next step); the GUI thread later only draws it
+(under a millisecond). The thread holds the GIL while it works, but Python hands the GIL back
+every few milliseconds, so the GUI thread is slowed a little rather than stalled.
+
 Inline alignment: QTextDocument cannot place an inline image by its own baseline. With
 ``vertical-align: bottom`` Qt puts the image's bottom on the line's bottom, i.e. the font's
 descent below the baseline, so each inline formula is padded underneath to exactly that
@@ -15,9 +21,12 @@ from __future__ import annotations
 
 import html
 import math
+import queue
 import re
+import threading
 import warnings
 from collections import OrderedDict
+from concurrent.futures import Future
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QRectF, Qt, QUrl
@@ -59,16 +68,19 @@ class MathImageCache:
     """Typesets formulas on demand and remembers them (least recently used are dropped).
 
     ``renders`` counts typesetting runs (cache misses), ``failures`` the formulas that could
-    not be typeset (cached too: a broken formula is not retried on every streaming update).
+    not be typeset (cached too: a broken formula is not retried on every streaming update),
+    ``served_ahead`` the misses whose typesetting :meth:`prepare` had already done.
     """
 
     def __init__(self, max_entries: int = 1024) -> None:
         self._max_entries = max_entries
-        self._by_key: OrderedDict[tuple[Any, ...], MathImage | None] = OrderedDict()
+        self._by_key: OrderedDict[tuple[str, bool, _Look], MathImage | None] = OrderedDict()
         self._by_url: dict[str, MathImage] = {}
+        self._ahead: OrderedDict[tuple[str, bool, _Look], Future[str | None]] = OrderedDict()
         self._next_id = 0
         self.renders = 0
         self.failures = 0
+        self.served_ahead = 0
 
     def formula(
         self,
@@ -80,19 +92,14 @@ class MathImageCache:
         device_pixel_ratio: float = 1.0,
     ) -> MathImage | None:
         """The formula ``latex`` typeset to match ``font`` in ``color``; None if it fails."""
-        metrics = QFontMetricsF(font)
-        em = float(QFontInfo(font).pixelSize())
-        # Match the text's x-height: STIX's is small next to typical UI fonts.
-        scale = min(max(metrics.xHeight() / (_STIX_X_HEIGHT_EM * em), 1.0), _MAX_SCALE)
-        size = round(em * scale, 1)
-        descent = round(metrics.descent(), 2)
-        dpr = round(max(device_pixel_ratio, 1.0), 2)
-        key = (latex, display, size, color.name(QColor.NameFormat.HexArgb), dpr, descent)
+        look = _Look.of(font, color, device_pixel_ratio)
+        key = (latex, display, look)
         if key in self._by_key:
             self._by_key.move_to_end(key)
             return self._by_key[key]
         self.renders += 1
-        rendered = _typeset(latex, display, size, color, dpr, 0.0 if display else descent)
+        svg = self._svg(key)
+        rendered = _draw(svg, look.dpr, 0.0 if display else look.descent) if svg else None
         entry: MathImage | None = None
         if rendered is None:
             self.failures += 1
@@ -108,6 +115,40 @@ class MathImageCache:
             if dropped is not None:
                 self._by_url.pop(dropped.url, None)
         return entry
+
+    def prepare(
+        self,
+        latex: str,
+        *,
+        display: bool,
+        font: QFont,
+        color: QColor,
+        device_pixel_ratio: float = 1.0,
+    ) -> None:
+        """Start typesetting ``latex`` in the background, so :meth:`formula` with the same
+        arguments later costs only the drawing. Cheap and idempotent; a formula that is asked
+        for before its turn comes is typeset on the spot instead."""
+        look = _Look.of(font, color, device_pixel_ratio)
+        key = (latex, display, look)
+        if key in self._by_key or key in self._ahead:
+            return
+        self._ahead[key] = _background().submit(latex, display, look.size, look.ink)
+        if len(self._ahead) > self._max_entries:  # prepared but never shown: give up on it
+            _, forgotten = self._ahead.popitem(last=False)
+            forgotten.cancel()
+
+    def _svg(self, key: tuple[str, bool, _Look]) -> str | None:
+        future = self._ahead.pop(key, None)
+        if future is not None and not future.cancel():
+            self.served_ahead += 1
+            return future.result()  # done, or being written now: sooner than starting over
+        latex, display, look = key
+        return _svg(latex, display, look.size, look.ink)  # not prepared, or not its turn yet
+
+    @property
+    def typesetting_ahead(self) -> int:
+        """Prepared formulas the background has not finished yet."""
+        return sum(not future.done() for future in self._ahead.values())
 
     def lookup(self, url: QUrl | str) -> MathImage | None:
         """The cached formula behind an image URL (None if unknown or evicted)."""
@@ -128,12 +169,67 @@ def shared_math_cache() -> MathImageCache:
     return _shared
 
 
-def _typeset(
-    latex: str, display: bool, size: float, color: QColor, dpr: float, descent: float
-) -> tuple[QImage, int, int] | None:
-    svg = _svg(latex, display, size, color)
-    if svg is None:
-        return None
+class _Look(NamedTuple):
+    """How a formula must look to sit in a line of text: part of its cache key."""
+
+    size: float  # ziamath's font size, px
+    ink: str  # colour, #rrggbb
+    alpha: int
+    dpr: float
+    descent: float  # the text font's, px
+
+    @classmethod
+    def of(cls, font: QFont, color: QColor, device_pixel_ratio: float) -> _Look:
+        metrics = QFontMetricsF(font)
+        em = float(QFontInfo(font).pixelSize())
+        # Match the text's x-height: STIX's is small next to typical UI fonts.
+        scale = min(max(metrics.xHeight() / (_STIX_X_HEIGHT_EM * em), 1.0), _MAX_SCALE)
+        return cls(
+            size=round(em * scale, 1),
+            ink=color.name(),
+            alpha=color.alpha(),
+            dpr=round(max(device_pixel_ratio, 1.0), 2),
+            descent=round(metrics.descent(), 2),
+        )
+
+
+class _Background:
+    """One daemon thread writing formulas' SVG in the order they were asked for.
+
+    A daemon: a quit never waits for formulas nobody will see.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future[str | None], tuple[Any, ...]]] = (
+            queue.SimpleQueue()
+        )
+        self._thread = threading.Thread(target=self._run, name="thinkdesk-math", daemon=True)
+        self._thread.start()
+
+    def submit(self, latex: str, display: bool, size: float, color: str) -> Future[str | None]:
+        future: Future[str | None] = Future()
+        self._jobs.put((future, (latex, display, size, color)))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            future, args = self._jobs.get()
+            if future.set_running_or_notify_cancel():
+                future.set_result(_svg(*args))  # _svg never raises
+
+
+_background_typesetter: _Background | None = None
+
+
+def _background() -> _Background:
+    global _background_typesetter
+    if _background_typesetter is None:
+        _background_typesetter = _Background()
+    return _background_typesetter
+
+
+def _draw(svg: str, dpr: float, descent: float) -> tuple[QImage, int, int] | None:
+    """The SVG drawn at ``dpr``, padded below to ``descent``: (image, logical width, height)."""
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     box = renderer.viewBoxF()
     if not renderer.isValid() or box.width() <= 0 or box.height() <= 0:
@@ -160,25 +256,21 @@ def _typeset(
     return image, width, height
 
 
-def _svg(latex: str, display: bool, size: float, color: QColor) -> str | None:
-    try:
-        ziamath = _ziamath()
-        math_font = _math_font()
-        if any(ord(ch) > 127 and math_font.glyphindex(ch) == 0 for ch in latex):
-            return None  # e.g. Chinese in \text{}: STIX has no glyph, it would draw boxes
-        previous = ziamath.config.svg2
-        # SVG 1.1 (xlink:href, no <symbol>): QtSvg draws SVG 2 <symbol>/<use> as nothing.
-        ziamath.config.svg2 = False
+def _svg(latex: str, display: bool, size: float, color: str) -> str | None:
+    """The formula as SVG (None if it cannot be typeset); safe on any thread."""
+    with _ZIAMATH_LOCK:  # ziamath keeps module state (its config, font caches)
         try:
+            ziamath = _ziamath()
+            math_font = _math_font()
+            if any(ord(ch) > 127 and math_font.glyphindex(ch) == 0 for ch in latex):
+                return None  # e.g. Chinese in \text{}: STIX has no glyph, it would draw boxes
             latex = _BMOD.sub(_BMOD_REPLACEMENT, latex)
-            rendered = ziamath.Latex(latex, size=size, color=color.name(), inline=not display)
-            return rendered.svg()
-        finally:
-            ziamath.config.svg2 = previous
-    except Exception:  # ziamath/latex2mathml raise many types on malformed input: show source
-        return None
+            return ziamath.Latex(latex, size=size, color=color, inline=not display).svg()
+        except Exception:  # ziamath/latex2mathml raise many types on malformed input: show source
+            return None
 
 
+_ZIAMATH_LOCK = threading.Lock()
 _font: Any = None
 
 
@@ -188,6 +280,8 @@ def _ziamath() -> Any:
         warnings.simplefilter("ignore", DeprecationWarning)  # its pkg_resources use; not ours
         import ziamath
 
+        # SVG 1.1 (xlink:href, no <symbol>): QtSvg draws SVG 2 <symbol>/<use> as nothing.
+        ziamath.config.svg2 = False
         return ziamath
 
 

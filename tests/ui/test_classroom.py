@@ -93,3 +93,29 @@ def test_every_sample_presents(qtbot):
         for _ in range(view.step_count + 1):
             view.reveal_next()
         assert view.revealed == view.step_count
+
+
+def test_formulas_are_typeset_ahead_of_the_reveal(qtbot):
+    """Twice-size formulas take milliseconds each: the next steps' and the hidden answer's are
+    typeset in the background, so revealing them typesets nothing on the GUI thread."""
+    from desktop.ui.math_images import shared_math_cache
+
+    cache = shared_math_cache()
+    nonce = id(qtbot)  # formulas no other test has put in the shared cache
+    steps = [f"Step {k}: \\(\\frac{{{nonce}}}{{{k + 1}}} = x_{{{k}}}\\)." for k in range(7)]
+    answer = f"So $$\\sum_{{k=1}}^{{7}} x_k = {nonce}$$\n\nand \\(y = {nonce + 1}\\)."
+    view = ClassroomView()
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    view.show_exchange("?", "\n\n".join(steps) + "\n</think>\n\n" + answer, complete=True)
+    for _ in steps:
+        qtbot.waitUntil(lambda: cache.typesetting_ahead == 0, timeout=10_000)
+        renders, served = cache.renders, cache.served_ahead
+        view.reveal_next()
+        assert (cache.renders - renders, cache.served_ahead - served) == (1, 1)
+    qtbot.waitUntil(lambda: cache.typesetting_ahead == 0, timeout=10_000)
+    renders, served = cache.renders, cache.served_ahead
+    view.toggle_answer()
+    assert view.answer_visible
+    assert (cache.renders - renders, cache.served_ahead - served) == (2, 2)

@@ -121,3 +121,51 @@ def test_warm_up_rendering_runs_off_screen(qtbot):
     from desktop.ui.answer_view import warm_up_rendering
 
     warm_up_rendering()  # must not raise or show anything
+
+
+def _settled(cache: MathImageCache, qtbot) -> None:
+    qtbot.waitUntil(lambda: cache.typesetting_ahead == 0, timeout=10_000)
+
+
+def test_a_prepared_formula_is_typeset_in_the_background_and_looks_the_same(
+    font: QFont, qtbot
+) -> None:
+    ahead, here = MathImageCache(), MathImageCache()
+    latex = r"\begin{cases} x + y = 35 \\ 2x + 4y = 94 \end{cases}"
+    ahead.prepare(latex, display=True, font=font, color=QColor("navy"))
+    ahead.prepare(latex, display=True, font=font, color=QColor("navy"))  # once is enough
+    _settled(ahead, qtbot)
+    prepared = ahead.formula(latex, display=True, font=font, color=QColor("navy"))
+    direct = here.formula(latex, display=True, font=font, color=QColor("navy"))
+    assert (ahead.renders, ahead.served_ahead) == (1, 1)
+    assert here.served_ahead == 0
+    assert prepared is not None and direct is not None
+    assert (prepared.width, prepared.height) == (direct.width, direct.height)
+    assert prepared.image == direct.image
+
+
+def test_preparing_does_not_change_what_is_shown_when_asked_early_or_in_any_order(
+    font: QFont, qtbot
+) -> None:
+    cache, reference = MathImageCache(), MathImageCache()
+    formulas = [f"\\frac{{{k}}}{{{k + 1}}} + \\sqrt{{{k}}}" for k in range(12)]
+    for latex in formulas:
+        cache.prepare(latex, display=False, font=font, color=QColor("black"))
+    # Asked at once, last first: most are still queued (typeset on the spot), some are being
+    # written or done (waited for); every one comes out right.
+    for latex in reversed(formulas):
+        shown = cache.formula(latex, display=False, font=font, color=QColor("black"))
+        expected = reference.formula(latex, display=False, font=font, color=QColor("black"))
+        assert shown is not None and expected is not None
+        assert shown.image == expected.image
+    assert cache.renders == len(formulas)
+    assert cache.typesetting_ahead == 0  # nothing left to do in the background
+
+
+def test_a_broken_prepared_formula_fails_once(font: QFont, qtbot) -> None:
+    cache = MathImageCache()
+    cache.prepare(r"\frac{1}{", display=True, font=font, color=QColor("black"))
+    _settled(cache, qtbot)
+    assert cache.formula(r"\frac{1}{", display=True, font=font, color=QColor("black")) is None
+    assert cache.formula(r"\frac{1}{", display=True, font=font, color=QColor("black")) is None
+    assert (cache.renders, cache.failures, cache.served_ahead) == (1, 1, 1)

@@ -25,7 +25,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from desktop.core.render.markdown_math import MATH_TOKENS, use_math
+from desktop.core.render.markdown_math import MATH_TOKENS, formula_of, use_math
 
 __all__ = [
     "COPY_SCHEME",
@@ -128,8 +128,7 @@ class HtmlRules:
     # Render rules: (tokens, idx, options, env) -> html
     def _math(self, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
         token = tokens[idx]
-        display = token.type != "math_inline"
-        latex = token.content.strip()
+        latex, display = formula_of(token)
         rendered = self.math_html(latex, display) if self.math_html and latex else None
         if rendered is None:
             source = f"{token.markup}{token.content}{_closing(token.markup)}"

@@ -20,10 +20,11 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar
 
-__all__ = ["MATH_TOKENS", "use_math"]
+__all__ = ["MATH_TOKENS", "formula_of", "formulas", "use_math"]
 
 MATH_TOKENS = ("math_inline", "math_inline_double", "math_block", "math_block_label")
 _INTERRUPTS = {"alt": ["paragraph", "reference", "blockquote", "list"]}
@@ -46,6 +47,24 @@ def use_math(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "math_bracket_inline", _bracket_inline)
     md.inline.ruler.before("escape", "math_boxed", _boxed_inline)
     md.block.ruler.before("fence", "math_bracket_block", _bracket_block, _INTERRUPTS)
+
+
+def formula_of(token: Token) -> tuple[str, bool]:
+    """A math token's formula as it is typeset: (LaTeX source, display style)."""
+    return token.content.strip(), token.type != "math_inline"
+
+
+def formulas(md: MarkdownIt, text: str) -> list[tuple[str, bool]]:
+    """Every formula ``md`` finds in ``text``, in order, as :func:`formula_of` gives them.
+
+    For typesetting ahead of need: the same parser as the view's finds the same formulas.
+    """
+    found: list[tuple[str, bool]] = []
+    for token in md.parse(text):
+        for inner in (token, *(token.children or ())):
+            if inner.type in MATH_TOKENS and inner.content.strip():
+                found.append(formula_of(inner))
+    return found
 
 
 def _probe_safe(rule: BlockRule) -> BlockRule:

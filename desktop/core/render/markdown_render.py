@@ -32,6 +32,7 @@ from desktop.core.render.markdown_html import (
     highlight_code,
     make_parser,
 )
+from desktop.core.render.markdown_math import formulas
 from desktop.core.render.stream_fence import OpenFence
 from desktop.core.render.stream_table import PIECE_ROWS, OpenTable
 
@@ -275,6 +276,10 @@ class StreamingMarkdown:
     def code_source(self, key: str) -> str | None:
         """Source of the code block behind a ``thinkdesk-copy:<key>`` link, if known."""
         return self._codes.get(key)
+
+    def formulas(self, text: str) -> list[tuple[str, bool]]:
+        """The (LaTeX, display) formulas rendering ``text`` would ask ``math_html`` for."""
+        return formulas(self._md, text)
 
     def _render_block(self, tokens: list[Token], index: int, open_fences: set[int]) -> str:
         self.blocks_rendered += 1
