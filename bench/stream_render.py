@@ -198,17 +198,11 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import Services
+    from desktop.app import Services, settle_after_first_paint
     from desktop.core.system.paths import DataDir
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    try:  # as the app does after its first paint: math font and Markdown rules loaded
-        from desktop.ui.answer_view import warm_up_rendering
-
-        warm_up_rendering()
-    except ImportError:
-        pass
     pieces, phases = build_answer()
     if args.tokens:
         pieces, phases = pieces[: args.tokens], phases[: args.tokens]
@@ -220,6 +214,7 @@ def main() -> int:
         )
         window.resize(1280, 900)
         window.show()
+        settle_after_first_paint()  # as the app does: math font and Markdown rules loaded
         interactions: list[tuple[float, dict[str, float]]] = []
         for rate in rates:
             for view in views:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -52,9 +53,7 @@ class Services:
         downloads = DownloadManager(data, settings)
         sharing = SharingService(inference, settings)
         engine = EngineChoice(session, settings, CredentialStore())
-        return cls(
-            data, settings, inference, session, chat, history, downloads, sharing, engine
-        )
+        return cls(data, settings, inference, session, chat, history, downloads, sharing, engine)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the answer, end the inference thread, free the model: before Python's teardown
@@ -82,12 +81,25 @@ def remembered_model(services: Services) -> Path | None:
     return None
 
 
+def settle_after_first_paint() -> None:
+    """Ready the window for its first answer, then set aside the objects start-up made.
+
+    Warming up parses the math font and compiles the Markdown rules. Then ``gc.freeze()``:
+    start-up leaves about 100,000 objects (modules, Qt wrappers, the math font) that live
+    until quit, and every full garbage collection scanned them all: 25-30 ms on a quiet
+    2-core PC, 90 ms under load, a visible stall in the middle of a streaming answer.
+    """
+    from desktop.ui.answer_view import warm_up_rendering
+
+    warm_up_rendering()
+    gc.freeze()
+
+
 def run_gui(data: DataDir, model_path: Path | None = None, server: str | None = None) -> int:
     """Show the main window until the user quits; returns the exit code.
 
     ``server`` (``--server URL``) starts connected to that OpenAI-compatible server."""
     from desktop.ui.about_dialog import app_icon
-    from desktop.ui.answer_view import warm_up_rendering
     from desktop.ui.i18n import choose_language, install_translators
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings_sharing import show_sharing_problem
@@ -121,7 +133,7 @@ def run_gui(data: DataDir, model_path: Path | None = None, server: str | None = 
     quit_signals.quit_requested.connect(window.close)
     quit_signals.quit_requested.connect(app.quit)
     window.show()
-    QTimer.singleShot(200, warm_up_rendering)  # after the first paint, before the first answer
+    QTimer.singleShot(200, settle_after_first_paint)  # before the first answer
     if services.history.notice:
         title = QCoreApplication.translate("MainWindow", "Chat history")
         QMessageBox.warning(window, title, services.history.notice)
