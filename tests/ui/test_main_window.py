@@ -135,7 +135,9 @@ def test_remembers_the_last_model(ready, tiny_model):
 
 def test_wrap_up_button_shows_while_thinking_and_works(ready, qtbot):
     services, window = ready
-    services.settings.set_value("generation/max_tokens", 80)
+    # Long enough that the thinking is still going when the click lands on a loaded machine
+    # (80 tokens sometimes ended first); the tiny model writes the rest in about a second.
+    services.settings.set_value("generation/max_tokens", 1_000)
     with qtbot.waitSignal(services.chat.thinking_received, timeout=30_000):
         type_and_enter(qtbot, window, "Think")
     assert window.composer.wrap_up_button.isVisible()
