@@ -46,15 +46,13 @@ class Services:
         settings = Settings(data.settings_file)
         inference = InferenceService(VerdictCache(data.model_checks_file))
         session = ModelSession(inference, settings)
-        chat = ChatController(inference, settings)
+        chat = ChatController(inference, settings, session)
         history = HistoryService.open(data.history_file)
         history.attach(chat)
         downloads = DownloadManager(data, settings)
-        sharing = SharingService(inference, settings)
+        sharing = SharingService(inference, settings, session)
         engine = EngineChoice(session, settings, CredentialStore())
-        return cls(
-            data, settings, inference, session, chat, history, downloads, sharing, engine
-        )
+        return cls(data, settings, inference, session, chat, history, downloads, sharing, engine)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the answer, end the inference thread, free the model: before Python's teardown
