@@ -21,7 +21,7 @@ from desktop.services.session import ModelSession, ModelState
 from desktop.services.settings import Settings
 
 MAX_PENDING = 8
-#: The model id served while no model is open (requests are refused then).
+# The model id served while no model is open (requests are refused then).
 NO_MODEL_ID = "thinkdesk"
 NO_MODEL = "no model is open in ThinkDesk on this PC"
 
