@@ -101,7 +101,7 @@ class App:
         self.settings.set_values({"generation/max_tokens": tokens, "generation/seed": SEED})
         self.inference = InferenceService(VerdictCache(None))
         self.session = ModelSession(self.inference, self.settings)
-        self.chat = ChatController(self.inference, self.settings)
+        self.chat = ChatController(self.inference, self.settings, self.session)
         self.session.connect(RemoteConfig(url))
         self._wait(lambda: self.session.model is not None, 30)
         self.first = 0.0

@@ -47,11 +47,11 @@ class Services:
         settings = Settings(data.settings_file)
         inference = InferenceService(VerdictCache(data.model_checks_file))
         session = ModelSession(inference, settings)
-        chat = ChatController(inference, settings)
+        chat = ChatController(inference, settings, session)
         history = HistoryService.open(data.history_file)
         history.attach(chat)
         downloads = DownloadManager(data, settings)
-        sharing = SharingService(inference, settings)
+        sharing = SharingService(inference, settings, session)
         engine = EngineChoice(session, settings, CredentialStore())
         return cls(data, settings, inference, session, chat, history, downloads, sharing, engine)
 

@@ -17,6 +17,7 @@ from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.repetition import RepetitionDetector
 from desktop.core.engines.think import CLOSE_TAG, ThinkSplitter
 from desktop.services.inference import InferenceService
+from desktop.services.session import ModelSession
 from desktop.services.settings import Settings
 
 #: Pasting a book into the box must not freeze the app or blow the context silently.
@@ -61,14 +62,23 @@ class ChatController(QObject):
     progress_changed = Signal(int, int, int, float)
     loop_detected = Signal(int, str)  # request_id, the repeating text
 
-    def __init__(self, inference: InferenceService, settings: Settings, parent=None):
+    def __init__(
+        self,
+        inference: InferenceService,
+        settings: Settings,
+        session: ModelSession | None = None,
+        parent=None,
+    ):
+        """``session`` says which model is loaded (the app passes it); without one (tests that
+        play the worker's part) the model is taken to be an R1 distill."""
         super().__init__(parent)
         self._inference = inference
         self._settings = settings
+        # Read, never copied: the session alone decides which load counts (a superseded,
+        # cancelled or failed one never does), so the chat cannot disagree with it.
+        self._session = session
         self._turns: list[ChatMessage] = []
         self._pending: _Pending | None = None
-        self._reasoning = True  # of the loaded model; R1 distills, the models this app is for
-        inference.model_loaded.connect(self._on_model_loaded)
         inference.token.connect(self._on_token)
         inference.finished.connect(self._on_finished)
         inference.failed.connect(self._on_failed)
@@ -80,8 +90,11 @@ class ChatController(QObject):
 
     @property
     def reasoning(self) -> bool:
-        """Whether the loaded model thinks before answering (thinking pane, wrap-up)."""
-        return self._reasoning
+        """Whether the loaded model thinks before answering (thinking pane, wrap-up).
+
+        With no model loaded: True, the R1 distills this app is for."""
+        model = self._session.model if self._session is not None else None
+        return model.reasoning if model is not None else True
 
     def streamed_output(self, request_id: int) -> str | None:
         """The raw output streamed so far for ``request_id``, while it is the current answer."""
@@ -149,7 +162,7 @@ class ChatController(QObject):
         if max_tokens is not None and max_tokens < params.max_tokens:
             params = replace(params, max_tokens=max_tokens)
         request_id = self._inference.generate(self._turns, params)
-        reasoning = self._reasoning
+        reasoning = self.reasoning
         self._pending = _Pending(request_id, reasoning, ThinkSplitter(reasoning))
         self.message_started.emit(request_id)
         self.busy_changed.emit(True)
@@ -195,10 +208,6 @@ class ChatController(QObject):
     def _current(self, request_id: int) -> _Pending | None:
         pending = self._pending
         return pending if pending is not None and pending.request_id == request_id else None
-
-    @Slot(int, object)
-    def _on_model_loaded(self, _load_id: int, model: object) -> None:
-        self._reasoning = bool(getattr(model, "reasoning", True))
 
     @Slot(int, str)
     def _on_token(self, request_id: int, text: str) -> None:

@@ -192,7 +192,13 @@ class ModelSession(QObject):
         self._load_id = self._inference.load(config)
 
     def forget(self) -> None:
-        """No model answers any more (a server was chosen away with no local model to open)."""
+        """No model answers any more (a server was chosen away with no local model to open).
+
+        A load or connection still in flight is abandoned (its model is freed on arrival) and
+        the engine is freed, so nothing keeps answering behind the window's back."""
+        self._load_id = None
+        self._inference.cancel_load()
+        self._inference.release_model()
         self._requested = None
         self._model = None
         self._loaded_plan = self._plan = None

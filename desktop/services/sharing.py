@@ -17,9 +17,13 @@ from desktop.core.serving.addresses import LOOPBACK_HOST, NETWORK_HOST, server_u
 from desktop.core.serving.api import ServerConfig, create_app
 from desktop.core.serving.host import Job, PendingLimit
 from desktop.services.inference import InferenceService, LoadedModel
+from desktop.services.session import ModelSession, ModelState
 from desktop.services.settings import Settings
 
 MAX_PENDING = 8
+# The model id served while no model is open (requests are refused then).
+NO_MODEL_ID = "thinkdesk"
+NO_MODEL = "no model is open in ThinkDesk on this PC"
 
 
 class _WorkerHost:
@@ -29,7 +33,7 @@ class _WorkerHost:
         self._inference = inference
         self._pending = PendingLimit(MAX_PENDING)
         self.state = "failed"
-        self.error: str | None = "no model is open in ThinkDesk on this PC"
+        self.error: str | None = NO_MODEL
 
     def submit(self, job: Job) -> Future:
         self._pending.enter()
@@ -44,18 +48,22 @@ class SharingService(QObject):
     status_changed = Signal()  # running, urls or error changed
     failed = Signal(str)  # the server could not start (e.g. the port is taken)
 
-    def __init__(self, inference: InferenceService, settings: Settings,
+    def __init__(self, inference: InferenceService, settings: Settings, session: ModelSession,
                  parent: QObject | None = None):  # fmt: skip
         super().__init__(parent)
         self._settings = settings
         self._host = _WorkerHost(inference)
-        self._config = ServerConfig(model_id="thinkdesk")
+        self._config = ServerConfig(model_id=NO_MODEL_ID)
         self._server = None
         self._thread: threading.Thread | None = None
         self.error: str | None = None
         self._apply_pending = False
-        inference.model_loaded.connect(self._on_model_loaded)
-        inference.model_load_failed.connect(self._on_model_load_failed)
+        # The session decides which load counts (never a superseded, cancelled or failed one):
+        # serve what it says is open, so the API and the window always agree.
+        session.model_changed.connect(self._on_model_changed)
+        session.state_changed.connect(self._on_state_changed)
+        self._on_model_changed(session.model)
+        self._on_state_changed(session.state.value, "")
         settings.changed.connect(self._on_setting_changed)
 
     @property
@@ -135,12 +143,23 @@ class SharingService(QObject):
         self._apply_pending = False
         self.apply()
 
-    @Slot(int, object)
-    def _on_model_loaded(self, _load_id: int, model: LoadedModel) -> None:
+    @Slot(object)
+    def _on_model_changed(self, model: LoadedModel | None) -> None:
+        if model is None:
+            self._config.model_id, self._config.aliases = NO_MODEL_ID, ()
+            return
         self._config.model_id = model.name
-        self._config.aliases = (Path(model.path).name.removesuffix(".gguf"),)
-        self._host.state, self._host.error = "ready", None
+        # A file's name is a second id clients may use; a server's model has only its name.
+        stem = "" if model.origin else Path(model.path).name.removesuffix(".gguf")
+        self._config.aliases = (stem,) if stem else ()
 
-    @Slot(int, str)
-    def _on_model_load_failed(self, _load_id: int, message: str) -> None:
-        self._host.state, self._host.error = "failed", message
+    @Slot(str, str)
+    def _on_state_changed(self, state: str, detail: str) -> None:
+        host = self._host
+        if state == ModelState.READY.value:
+            host.state, host.error = "ready", None
+        elif state == ModelState.LOADING.value:
+            host.state, host.error = "loading", None
+        else:  # failed, or no model open (closed, load cancelled, engine switched away)
+            reason = detail if state == ModelState.FAILED.value and detail else NO_MODEL
+            host.state, host.error = "failed", reason

@@ -197,6 +197,11 @@ class AssistantMessageView(QFrame):
         """All thinking text received so far, including text not yet rendered."""
         return "".join(self._thinking_chunks)
 
+    def has_thinking(self) -> bool:
+        """Whether the reply has any reasoning (non-blank thinking text); a chat model's reply,
+        or an R1 reply that skipped its thinking, has none."""
+        return self._has_thinking
+
     def answer_text(self) -> str:
         """All answer text (Markdown source) received so far, including text not yet rendered."""
         return "".join(self._answer_chunks)

@@ -81,7 +81,7 @@ class ChatView(QScrollArea):
         message.link_activated.connect(self.link_activated)
         actions = self._append(message, ASSISTANT_ACTIONS)
         actions.hide()  # offered once the answer is complete
-        message.finished.connect(actions.show)
+        message.finished.connect(lambda: self._offer_actions(message, actions))
         self._streaming = message
         return message
 
@@ -145,6 +145,11 @@ class ChatView(QScrollArea):
         self._rows.append(row)
         self._actions.append(actions)
         return actions
+
+    def _offer_actions(self, message: AssistantMessageView, actions: MessageActions) -> None:
+        # A reply without reasoning (a chat model's) has nothing to copy "with reasoning".
+        actions.set_offered("copy_reasoning", message.has_thinking())
+        actions.show()
 
     def set_branch(self, index: int, position: int, count: int) -> None:
         """Show "‹ position+1/count ›" under message ``index`` (one of ``count`` versions)."""

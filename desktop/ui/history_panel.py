@@ -229,15 +229,24 @@ class HistoryPanel(QObject):
         )
         if not path:
             return
-        reasoning = QMessageBox.question(
-            self._window,
-            self.tr("Export conversation"),
-            self.tr("Include the model's reasoning (thinking) in the export?"),
-        )
-        include = reasoning == QMessageBox.StandardButton.Yes
+        include = False  # a chat model's replies have no reasoning: nothing to ask about
+        if self.has_reasoning(conversation_id):
+            reasoning = QMessageBox.question(
+                self._window,
+                self.tr("Export conversation"),
+                self.tr("Include the model's reasoning (thinking) in the export?"),
+            )
+            include = reasoning == QMessageBox.StandardButton.Yes
         written = self.write_export(conversation_id, Path(path), chosen, include)
         if written is not None:
             show_exported(self._window, written)
+
+    def has_reasoning(self, conversation_id: int) -> bool:
+        """Whether any reply shown in the conversation has reasoning (thinking text)."""
+        return any(
+            message.role == "assistant" and split_output(message.content)[0].strip()
+            for message in self._history.thread(conversation_id)
+        )
 
     def write_export(
         self, conversation_id: int, path: Path, kind: str, reasoning: bool

@@ -64,6 +64,12 @@ class MessageActions(QWidget):
         if self.branch_switch is not None:
             self.branch_switch.setStyleSheet(style)
 
+    def set_offered(self, name: str, offered: bool) -> None:
+        """Show or hide the ``name`` button (e.g. no "Copy with reasoning" without any)."""
+        button = self.buttons.get(name)
+        if button is not None:
+            button.setVisible(offered)
+
     def set_branch(self, index: int, count: int) -> None:
         """Show "‹ index+1/count ›" before the buttons (hidden when there is one version);
         its arrows trigger ``branch_previous`` / ``branch_next``."""

@@ -1023,6 +1023,10 @@
         <translation>（没有回答：模型未完成思考。）</translation>
     </message>
     <message>
+        <source>(No answer: the model returned an empty response.)</source>
+        <translation>（没有回答：模型返回了空回复。）</translation>
+    </message>
+    <message>
         <source>Stopped before the answer was finished.</source>
         <translation>回答尚未完成时已被停止。</translation>
     </message>

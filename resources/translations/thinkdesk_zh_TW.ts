@@ -1023,6 +1023,10 @@
         <translation>（沒有回答：模型未完成思考。）</translation>
     </message>
     <message>
+        <source>(No answer: the model returned an empty response.)</source>
+        <translation>（沒有回答：模型傳回了空白回覆。）</translation>
+    </message>
+    <message>
         <source>Stopped before the answer was finished.</source>
         <translation>回答尚未完成時已被停止。</translation>
     </message>

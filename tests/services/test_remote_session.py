@@ -21,7 +21,7 @@ def parts(qtbot, tmp_path):
     settings = Settings(tmp_path / "settings.ini")
     service = InferenceService(VerdictCache(tmp_path / "checks.json"))
     session = ModelSession(service, settings)
-    chat = ChatController(service, settings)
+    chat = ChatController(service, settings, session)
     engine = EngineChoice(session, settings, CredentialStore("ThinkDesk-tests"))
     yield settings, service, session, chat, engine
     assert service.shutdown(5000)

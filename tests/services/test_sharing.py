@@ -7,10 +7,11 @@ import socket
 import pytest
 import requests
 
-from desktop.core.engines.local import EngineConfig, GenerationParams
+from desktop.core.engines.local import GenerationParams
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.models.model_check import VerdictCache
 from desktop.services.inference import InferenceService
+from desktop.services.session import ModelSession
 from desktop.services.settings import Settings
 from desktop.services.sharing import SharingService
 
@@ -25,8 +26,16 @@ def free_port() -> int:
 def app_services(qtbot, tmp_path):
     inference = InferenceService(VerdictCache(tmp_path / "checks.json"))
     settings = Settings(tmp_path / "settings.ini")
-    sharing = SharingService(inference, settings)
-    yield inference, settings, sharing
+    settings.set_values(
+        {
+            "performance/threads": 2,
+            "performance/context_auto": False,
+            "performance/context_length": 1024,
+        }
+    )
+    session = ModelSession(inference, settings)
+    sharing = SharingService(inference, settings, session)
+    yield inference, settings, sharing, session
     sharing.stop()
     assert inference.shutdown(5000)
 
@@ -36,7 +45,7 @@ def share(settings: Settings, port: int, **extra) -> None:
 
 
 def test_the_served_api_uses_the_model_the_window_loaded(app_services, qtbot, tiny_model):
-    inference, settings, sharing = app_services
+    inference, settings, sharing, session = app_services
     port = free_port()
     with qtbot.waitSignal(sharing.status_changed, timeout=10_000):
         share(settings, port, **{"sharing/api_key": "k"})
@@ -44,8 +53,8 @@ def test_the_served_api_uses_the_model_the_window_loaded(app_services, qtbot, ti
     assert sharing.running and sharing.urls() == [f"{base}/v1"]
     health = requests.get(f"{base}/health", timeout=10)
     assert health.status_code == 503 and "no model" in health.json()["message"]
-    with qtbot.waitSignal(inference.model_loaded, timeout=60_000):
-        inference.load(EngineConfig(model_path=tiny_model, n_ctx=1024, n_threads=2))
+    with qtbot.waitSignal(session.model_changed, timeout=60_000, check_params_cb=bool):
+        session.open(tiny_model)
     assert requests.get(f"{base}/health", timeout=10).json() == {"status": "ok"}
     auth = {"Authorization": "Bearer k"}
     cards = requests.get(f"{base}/v1/models", headers=auth, timeout=10).json()["data"]
@@ -62,7 +71,7 @@ def test_the_served_api_uses_the_model_the_window_loaded(app_services, qtbot, ti
 
 
 def test_turning_sharing_off_closes_the_port(app_services, qtbot):
-    _inference, settings, sharing = app_services
+    _inference, settings, sharing, _session = app_services
     port = free_port()
     with qtbot.waitSignal(sharing.status_changed, timeout=10_000):
         share(settings, port)
@@ -75,7 +84,7 @@ def test_turning_sharing_off_closes_the_port(app_services, qtbot):
 
 
 def test_a_taken_port_is_reported_not_raised(app_services, qtbot):
-    _inference, settings, sharing = app_services
+    _inference, settings, sharing, _session = app_services
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

@@ -13,6 +13,7 @@ from desktop.app import Services
 from desktop.core.system.paths import DataDir
 from desktop.ui.assistant_message import AssistantMessageView
 from desktop.ui.main_window import MainWindow
+from desktop.ui.message_actions import MessageActions
 
 
 @pytest.fixture
@@ -62,6 +63,10 @@ def test_a_plain_chat_reply_is_the_answer_everywhere(gemma_app, qtbot):
     message = window.chat_view.findChildren(AssistantMessageView)[-1]
     assert not message.findChild(QWidget, "thinkingToggle").isVisible()
     assert message.answer_text().strip() == reply
+    # Nothing about reasoning under it: copy is offered, copy with reasoning is not.
+    actions = message.parentWidget().findChild(MessageActions)
+    assert actions.buttons["copy"].isVisible()
+    assert not actions.buttons["copy_reasoning"].isVisible()
     shots = Path("/work/shots/real")
     if shots.is_dir() and os.environ.get("THINKDESK_SHOTS"):
         window.grab().save(str(shots / "plain_chat_model.png"))
@@ -70,6 +75,9 @@ def test_a_plain_chat_reply_is_the_answer_everywhere(gemma_app, qtbot):
     history = services.history
     stored = history._store.thread(history.current_id)[-1]
     assert history.copy_text(stored.id) == reply
+    assert not window.history_panel.has_reasoning(history.current_id)
+    exported = history.export_text(history.current_id, "markdown", include_reasoning=True)
+    assert reply in exported and "Reasoning" not in exported
     _ask(qtbot, services, window, "And then?")
     sent_back = services.chat.turns[1]
     assert sent_back.role == "assistant"

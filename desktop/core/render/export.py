@@ -55,6 +55,7 @@ class ExportLabels:
     thought_for: str = QT_TRANSLATE_NOOP("Export", "Reasoning · thought for {seconds} s")
     answer: str = QT_TRANSLATE_NOOP("Export", "Answer")
     no_answer: str = QT_TRANSLATE_NOOP("Export", "(No answer: the model did not finish thinking.)")
+    empty: str = QT_TRANSLATE_NOOP("Export", "(No answer: the model returned an empty response.)")
     stopped: str = QT_TRANSLATE_NOOP("Export", "Stopped before the answer was finished.")
     interrupted: str = QT_TRANSLATE_NOOP(
         "Export", "Interrupted: the app closed before the answer was finished."
@@ -84,12 +85,20 @@ def answer_text(raw: str) -> str:
 
 
 def text_with_reasoning(raw: str, labels: ExportLabels | None = None) -> str:
-    """Reasoning and answer as plain text under their own headings, for the clipboard."""
+    """Reasoning and answer as plain text under their own headings, for the clipboard.
+
+    A reply without reasoning (a chat model's) is just its answer: no headings promising any."""
     labels = labels or ExportLabels()
     thinking, answer = (part.strip() for part in split_output(raw))
-    parts = [f"{labels.reasoning}:\n{thinking}"] if thinking else []
-    parts.append(f"{labels.answer}:\n{answer}" if answer else labels.no_answer)
-    return "\n\n".join(parts)
+    if not thinking:
+        return answer
+    answer_part = f"{labels.answer}:\n{answer}" if answer else labels.no_answer
+    return f"{labels.reasoning}:\n{thinking}\n\n{answer_part}"
+
+
+def _no_answer(thinking: str, labels: ExportLabels) -> str:
+    """Why a complete reply has no answer: it thought to the end, or said nothing at all."""
+    return labels.no_answer if thinking else labels.empty
 
 
 def _status_line(message: ExportMessage, labels: ExportLabels) -> str:
@@ -137,7 +146,7 @@ def to_markdown(
         if answer:
             out += [answer, ""]
         elif message.status == "complete":
-            out += [f"_{labels.no_answer}_", ""]
+            out += [f"_{_no_answer(thinking, labels)}_", ""]
         status = _status_line(message, labels)
         if status:
             out += [f"_{status}_", ""]
@@ -233,7 +242,7 @@ def to_html(
         if answer:
             out.append(f'<div class="text">{render_answer(answer)}</div>')
         elif message.status == "complete":
-            out.append(f'<p class="status">{esc(labels.no_answer)}</p>')
+            out.append(f'<p class="status">{esc(_no_answer(thinking, labels))}</p>')
         status = _status_line(message, labels)
         if status:
             css = "status failed" if message.status == "failed" else "status"

@@ -145,6 +145,18 @@ def test_clipboard_texts():
     assert text_with_reasoning("all thinking") == (
         "Reasoning:\nall thinking\n\n(No answer: the model did not finish thinking.)"
     )
+    # A chat model's reply (stored behind an empty thinking) has no reasoning to add.
+    assert text_with_reasoning("</think>Hello there!") == "Hello there!"
+
+
+@pytest.mark.parametrize("render", [to_markdown, to_html])
+def test_a_reply_without_reasoning_exports_without_any(render):
+    chat = [Msg("user", "Hi"), Msg("assistant", "</think>Hello!", thinking_seconds=0.8),
+            Msg("user", "And?"), Msg("assistant", "</think>", thinking_seconds=0.2)]  # fmt: skip
+    text = render("t", chat, include_reasoning=True, exported_at=WHEN)
+    assert "Hello!" in text and "(No answer: the model returned an empty response.)" in text
+    assert "reasoning" not in text.split("</style>")[-1].lower()
+    assert "thought for" not in text and "did not finish thinking" not in text
 
 
 def test_html_for_printing_quotes_reasoning_and_accepts_an_answer_renderer():
