@@ -251,12 +251,28 @@ class ModelSession(QObject):
         self._loaded_plan = self._plan
         if not model.origin:  # a server's model is not a file to reopen at start
             self._settings.set_value("model/path", str(model.path))
+            self._record_load_rate(model)
         self.model_changed.emit(model)
         self._set_state(ModelState.READY, model.name)
         verdict = self.verdict
         if verdict is not None and verdict.reduced:
             self.notice.emit(translate_message(verdict.message))
         self._schedule_reload_check()
+
+    def load_rate(self) -> float | None:
+        """Bytes per second this PC opened models at, from earlier completed loads (also
+        before this start), or None: the loading panel's expected time starts from it."""
+        return self._settings.load_rate()
+
+    def _record_load_rate(self, model: LoadedModel) -> None:
+        # Only here, on a load that completed and counts: a cancelled or failed load says
+        # nothing about how long a load takes. Load and warm-up: the part the rate predicts
+        # (the panel adds the check's time as it passes).
+        try:
+            size = model.path.stat().st_size
+        except OSError:
+            return
+        self._settings.record_load(size, model.load_s)
 
     @Slot(int, str)
     def _on_load_failed(self, load_id: int, message: str) -> None:

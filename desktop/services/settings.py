@@ -8,6 +8,7 @@ of the app (and users' files) depend on them; rename one only with a migration b
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from desktop.core.models.memory_fit import GiB
+from desktop.core.system.load_progress import PLAUSIBLE_BYTES_PER_S, blend_rate
 
 SCHEMA_VERSION = 2
 
@@ -63,7 +65,15 @@ DEFAULTS: dict[str, tuple[type, Any]] = {
     "engine/kind": (str, "local"),  # local | remote
     "engine/server_url": (str, ""),  # e.g. http://gpu-box:8080
     "engine/server_model": (str, ""),  # "": the first model the server lists
+    # -- measured, not chosen (no field in the pane): how fast this PC opened models, for the
+    # loading panel's expected time. Per machine: a portable copy measures afresh elsewhere.
+    "measured/load_bytes_per_s": (float, 0.0),  # smoothed over completed loads; 0: unknown
+    "measured/load_machine": (str, ""),  # which PC measured it (a hash, see machine_key)
 }
+
+#: Kept by the app rather than chosen by the user: no field in the settings pane, and
+#: "Restore defaults" leaves them alone.
+APP_KEPT_KEYS = frozenset({"model/path", "measured/load_bytes_per_s", "measured/load_machine"})
 
 #: Settings changes that need the model loaded again.
 RELOAD_KEYS = frozenset(
@@ -111,6 +121,15 @@ def physical_cores() -> int:
         return logical_cores()
 
 
+def machine_key() -> str:
+    """A short name for this computer: a hash of its machine id (the raw id is meant to stay
+    private), else of its host name."""
+    from PySide6.QtCore import QSysInfo
+
+    raw = bytes(QSysInfo.machineUniqueId().data()) or QSysInfo.machineHostName().encode()
+    return hashlib.sha256(b"thinkdesk-load-rate\0" + raw).hexdigest()[:16]
+
+
 def total_ram_gb() -> float:
     try:
         import psutil
@@ -145,6 +164,7 @@ RANGES: dict[str, Range] = {
     "generation/thinking_budget": Range(64, 1_000_000, special=(0,)),
     "appearance/font_size": Range(6, 72, special=(0,)),
     "sharing/port": Range(1024, 65535),
+    "measured/load_bytes_per_s": Range(*PLAUSIBLE_BYTES_PER_S, special=(0.0,)),
 }
 
 
@@ -292,9 +312,10 @@ class Settings(QObject):
         return changed
 
     def reset_to_defaults(self, keys: Iterable[str] | None = None) -> list[str]:
-        """Forget the stored values of ``keys`` (default: everything except the model path);
-        emit ``changed`` for those whose value changes. Returns those keys."""
-        keys = list(keys) if keys is not None else [k for k in DEFAULTS if k != "model/path"]
+        """Forget the stored values of ``keys`` (default: everything the user chooses, not the
+        model path nor measurements); emit ``changed`` for those whose value changes. Returns
+        those keys."""
+        keys = list(keys) if keys is not None else [k for k in DEFAULTS if k not in APP_KEPT_KEYS]
         before = {key: self.value(key) for key in keys}
         for key in keys:
             self._store.remove(key)
@@ -327,3 +348,20 @@ class Settings(QObject):
     def offline(self) -> bool:
         """True when every network path must stay closed."""
         return bool(self.value("network/offline"))
+
+    def load_rate(self) -> float | None:
+        """Bytes per second this PC opened models at (smoothed over earlier completed loads),
+        or None if it was never measured here."""
+        if self.value("measured/load_machine") != machine_key():
+            return None  # measured on another PC (a portable copy), or never
+        return self.value("measured/load_bytes_per_s") or None
+
+    def record_load(self, size: int, seconds: float) -> float | None:
+        """Fold a completed load of ``size`` bytes in ``seconds`` into the stored rate; returns
+        the rate now stored, or None when this load told nothing (the figure stays)."""
+        rate = blend_rate(self.load_rate(), size, seconds)
+        if rate is None:
+            return None
+        rate = float(round(rate))  # whole bytes per second: no noise digits in the file
+        self.set_values({"measured/load_bytes_per_s": rate, "measured/load_machine": machine_key()})
+        return rate

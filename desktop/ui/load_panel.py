@@ -26,7 +26,6 @@ class LoadPanel(QWidget):
         super().__init__(parent)
         self._progress: LoadProgress | None = None
         self._phase = "checking"
-        self._rate: float | None = None  # measured on the last load: this PC's speed
         self.title = QLabel(self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -43,7 +42,8 @@ class LoadPanel(QWidget):
         self.time_label = QLabel(self)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.cancel_button.setToolTip(self.tr("Stop opening the model (Esc)"))
+        self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         # Wrapping labels take the whole width (text centred): with an alignment flag they would
@@ -59,9 +59,12 @@ class LoadPanel(QWidget):
         self._timer.setInterval(500)
         self._timer.timeout.connect(self._update)
 
-    def start(self, name: str, size: int) -> None:
-        """A new load of ``name`` (``size`` bytes) begins, with the file check."""
-        self._progress = LoadProgress(size, known_rate=self._rate)
+    def start(self, name: str, size: int, known_rate: float | None = None) -> None:
+        """A new load of ``name`` (``size`` bytes) begins, with the file check.
+
+        ``known_rate`` (bytes per second, measured on earlier loads on this PC) sets the
+        expected time until this load has read enough to measure its own."""
+        self._progress = LoadProgress(size, known_rate=known_rate)
         self._size = size
         self.title.setText(self.tr("Opening {name}").format(name=name))
         self.set_phase("checking")
@@ -80,10 +83,20 @@ class LoadPanel(QWidget):
         self._timer.stop()
         self._progress = None
 
-    def remember(self, size: int, load_s: float) -> None:
-        """How fast the last load read its file: the next expectation starts from it."""
-        if size > 0 and load_s > 0:
-            self._rate = size / load_s
+    def expected_total(self) -> float | None:
+        """Seconds the load is expected to take in all (None when none is shown)."""
+        return self._progress.expected_total() if self._progress is not None else None
+
+    @property
+    def loading(self) -> bool:
+        """A load is shown (between start() and stop())."""
+        return self._progress is not None
+
+    @Slot()
+    def cancel(self) -> None:
+        """Give up this load: the Cancel button and Esc both come here (no-op when idle)."""
+        if self._progress is not None:
+            self.cancel_requested.emit()
 
     @Slot()
     def _update(self) -> None:

@@ -34,9 +34,11 @@ class LongMessageGuard(QObject):
             app.aboutToQuit.connect(self._on_about_to_quit)
 
     def check(self, text: str) -> ContextFit | None:
-        """How ``text`` compares with the open model's context (None: no model open)."""
+        """How ``text`` compares with the open model's context (None: no model open, or one on
+        a server, whose tokenizer and context are the server's: it says itself when a question
+        is too long)."""
         model = self._session.model
-        if model is None:
+        if model is None or model.info is None:
             return None
         if self._tokenizer is None or self._tokenizer.path != model.path:
             self._on_about_to_quit()

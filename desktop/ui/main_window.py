@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.stop_action = QAction(self.tr("Stop answer"), self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.stop_action.triggered.connect(self._chat.stop)
+        self.stop_action.triggered.connect(self._on_escape)
         self.addAction(self.stop_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.classroom_action = QAction(self.tr("&Classroom mode"), self)
@@ -198,6 +198,15 @@ class MainWindow(QMainWindow):
         )
         if path:
             self._session.open(path)
+
+    @Slot()
+    def _on_escape(self) -> None:
+        """Esc cancels the model being opened while its panel shows (as its Cancel button
+        does), else stops the answer being written."""
+        if self.stack.currentWidget() is self.load_panel and self.load_panel.loading:
+            self.load_panel.cancel()
+        else:
+            self._chat.stop()
 
     @Slot()
     def new_chat(self) -> None:
@@ -332,13 +341,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Ready (opened in {0:.1f} s)").format(model.open_s)
             )
-            self.load_panel.remember(_file_size(model.path), model.load_s)
             self.composer.edit.setFocus()
             return
         self.model_label.clear()
         if state == ModelState.LOADING.value:
             self.statusBar().showMessage(self.tr("Loading {0}…").format(detail))
-            self.load_panel.start(detail, _file_size(self._session.loading_path))
+            size = _file_size(self._session.loading_path)
+            self.load_panel.start(detail, size, self._session.load_rate())
             self.stack.setCurrentWidget(self.load_panel)
             return
         if state == ModelState.FAILED.value:

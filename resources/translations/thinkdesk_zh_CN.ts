@@ -1776,6 +1776,10 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>取消</translation>
     </message>
     <message>
+        <source>Stop opening the model (Esc)</source>
+        <translation>停止打开模型（Esc）</translation>
+    </message>
+    <message>
         <source>Opening {name}</source>
         <translation>正在打开 {name}</translation>
     </message>
@@ -2656,7 +2660,6 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     </message>
     <message>
         <source>The secure connection to {host} failed ({detail}). Check whether the address should start with http:// or https://, and the server&apos;s certificate.</source>
-        <extracomment>What kind of failure it was: the CLI exits 3 for &quot;unavailable&quot;, 1 for &quot;failed&quot;.</extracomment>
         <translation>与 {host} 的安全连接失败（{detail}）。请检查地址应以 http:// 还是 https:// 开头，以及服务器的证书。</translation>
     </message>
     <message>

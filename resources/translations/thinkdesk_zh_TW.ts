@@ -1776,6 +1776,10 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>取消</translation>
     </message>
     <message>
+        <source>Stop opening the model (Esc)</source>
+        <translation>停止開啟模型（Esc）</translation>
+    </message>
+    <message>
         <source>Opening {name}</source>
         <translation>正在開啟 {name}</translation>
     </message>
@@ -2656,7 +2660,6 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     </message>
     <message>
         <source>The secure connection to {host} failed ({detail}). Check whether the address should start with http:// or https://, and the server&apos;s certificate.</source>
-        <extracomment>What kind of failure it was: the CLI exits 3 for &quot;unavailable&quot;, 1 for &quot;failed&quot;.</extracomment>
         <translation>與 {host} 的安全連線失敗（{detail}）。請檢查位址應以 http:// 還是 https:// 開頭，以及伺服器的憑證。</translation>
     </message>
     <message>

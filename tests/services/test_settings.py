@@ -45,6 +45,8 @@ CHANGED = {
     "engine/kind": "remote",
     "engine/server_url": "http://gpu-box:8080",
     "engine/server_model": "deepseek-r1-32b",
+    "measured/load_bytes_per_s": 180e6,
+    "measured/load_machine": "0123456789abcdef",
 }
 
 
@@ -188,3 +190,24 @@ def test_defaults_follow_the_hardware(settings, monkeypatch):
     settings.set_values({"performance/threads": 3, "performance/memory_budget_gb": 4.5})
     assert settings.threads() == 3 and settings.threads_batch() == 3
     assert settings.memory_budget_bytes() == int(4.5 * GiB)
+
+
+def test_the_load_rate_is_kept_per_machine_and_smoothed(tmp_path, monkeypatch):
+    settings = Settings(tmp_path / "s.ini")
+    assert settings.load_rate() is None  # never measured
+    assert settings.record_load(1_000_000, 0.01) is None  # a tiny file tells nothing
+    assert settings.load_rate() is None
+    assert settings.record_load(2_000_000_000, 10.0) == 200e6
+    assert settings.record_load(2_000_000_000, 20.0) == 150e6
+    assert Settings(tmp_path / "s.ini").load_rate() == 150e6  # after a restart
+    # The same data folder on another PC (a portable copy): its rate is not this one's.
+    monkeypatch.setattr(settings_module, "machine_key", lambda: "another-pc")
+    assert Settings(tmp_path / "s.ini").load_rate() is None
+    assert settings.record_load(2_000_000_000, 40.0) == 50e6  # not blended with the other PC's
+
+
+def test_restore_defaults_keeps_the_measured_rate(tmp_path):
+    settings = Settings(tmp_path / "s.ini")
+    settings.record_load(2_000_000_000, 10.0)
+    settings.reset_to_defaults()
+    assert settings.load_rate() == 200e6

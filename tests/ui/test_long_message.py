@@ -71,3 +71,29 @@ def test_a_short_question_is_not_asked_about(ready, qtbot, monkeypatch):  # noqa
     with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
         window.composer.edit.setPlainText("Short")
         window.composer.button.click()
+
+
+def test_a_question_to_a_server_is_sent_without_a_local_tokenizer(
+    app_parts,  # noqa: F811
+    qtbot,
+    monkeypatch,
+):
+    # A server's model has no file here: nothing to count with, and its context is the
+    # server's. The question used to be lost (AttributeError in the measuring); now it is sent
+    # and the server says itself if it is too long.
+    from openai_standin import ANSWER, StandIn
+
+    from desktop.core.engines.remote import RemoteConfig
+
+    services, window = app_parts
+    monkeypatch.setattr(window.long_message, "ask", lambda fit: pytest.fail("asked"))
+    with StandIn("reasoning") as server:
+        with qtbot.waitSignal(services.session.model_changed, timeout=10_000,
+                              check_params_cb=bool):  # fmt: skip
+            services.session.connect(RemoteConfig(server.url))
+        assert window.composer.isEnabled()
+        with qtbot.waitSignal(services.chat.message_finished, timeout=10_000):
+            window.composer.edit.setPlainText("x" * 50_000)  # long: it would be measured
+            window.composer.button.click()
+    assert window.composer.text() == ""
+    assert window.chat_view.message(1).answer_text() == "".join(ANSWER)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.core.models.memory_fit import GiB, ModelFacts
 from desktop.core.system.hardware import HardwareFacts
-from desktop.services.settings import DEFAULTS, Settings
+from desktop.services.settings import APP_KEPT_KEYS, DEFAULTS, Settings
 from desktop.ui.settings_dialog import SettingsDialog
 
 HARDWARE = HardwareFacts(
@@ -45,8 +45,8 @@ def click(qtbot, dialog: SettingsDialog, which: QDialogButtonBox.StandardButton)
     qtbot.mouseClick(dialog.buttons.button(which), Qt.MouseButton.LeftButton)
 
 
-def test_every_setting_but_the_model_has_a_field(dialog):
-    assert set(dialog.fields) == set(DEFAULTS) - {"model/path"}
+def test_every_setting_but_the_model_and_measurements_has_a_field(dialog):
+    assert set(dialog.fields) == set(DEFAULTS) - APP_KEPT_KEYS
 
 
 def test_fields_show_the_stored_values(qtbot, settings):

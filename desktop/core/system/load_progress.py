@@ -3,8 +3,9 @@
 llama.cpp gives no progress through llama-cpp-python, but the app loads without a memory map,
 so it reads the whole file through ordinary reads: the bytes this process has read since the
 load began, against the file's size, are the progress, and their rate is this PC's real disk
-and memory speed for the job. Before enough has been read to tell, the rate measured on the
-previous load of this session is used, else a typical one.
+and memory speed for the job. Before enough has been read to tell, the rate measured on
+earlier loads on this PC is used (kept in the settings, see :func:`blend_rate`), else a
+typical one.
 """
 
 from __future__ import annotations
@@ -12,12 +13,36 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-__all__ = ["TYPICAL_BYTES_PER_S", "LoadProgress", "process_read_bytes"]
+__all__ = ["TYPICAL_BYTES_PER_S", "LoadProgress", "blend_rate", "process_read_bytes"]
 
 TYPICAL_BYTES_PER_S = 190e6
 """A 7B Q4_K_M (4.7 GB) took ~24 s from open to ready on a 2-core office-class VM."""
 _MIN_SAMPLE_S = 1.5  # a rate measured over less time is mostly noise
 _MIN_SAMPLE_BYTES = 16 << 20
+
+MIN_MEASURED_SIZE = 32 << 20
+"""A smaller file's load is mostly fixed start-up cost (context, warm-up), so its rate says
+nothing about opening a real model (the smallest R1 distill is over 1 GB)."""
+PLAUSIBLE_BYTES_PER_S = (1e6, 50e9)
+"""Rates outside these bounds are measurement faults (a clock jump, a wrong size), not a PC."""
+SMOOTHING = 0.5
+"""Weight of the newest load: one slow load (a cold disk) or fast one (the file still in the
+OS cache) moves the estimate half way, not all the way."""
+
+
+def blend_rate(previous: float | None, size: int, seconds: float) -> float | None:
+    """The load rate to remember after a completed load of ``size`` bytes in ``seconds``,
+    smoothed with the ``previous`` one; None when this load tells nothing (too small a file,
+    an absurd rate), so the previous figure stands."""
+    if size < MIN_MEASURED_SIZE or seconds <= 0:
+        return None
+    rate = size / seconds
+    low, high = PLAUSIBLE_BYTES_PER_S
+    if not low <= rate <= high:
+        return None
+    if previous is None or not low <= previous <= high:
+        return rate
+    return previous + SMOOTHING * (rate - previous)
 
 
 def process_read_bytes() -> int | None:

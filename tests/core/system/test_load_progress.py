@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.system.load_progress import TYPICAL_BYTES_PER_S, LoadProgress
+from desktop.core.system.load_progress import (
+    MIN_MEASURED_SIZE,
+    TYPICAL_BYTES_PER_S,
+    LoadProgress,
+    blend_rate,
+)
 
 
 class Fake:
@@ -52,3 +57,20 @@ def test_unknown_io_counters_still_give_an_estimate():
     progress = LoadProgress(10, clock=fake.clock, read_bytes=fake.read_bytes)
     progress.loading_started()
     assert progress.fraction() is None and progress.expected_total() > 0
+
+
+def test_a_completed_load_gives_a_smoothed_rate():
+    gb = 1_000_000_000
+    assert blend_rate(None, gb, 5.0) == pytest.approx(200e6)  # the first measurement
+    # A second load at 100 MB/s moves the estimate half way, not all the way.
+    assert blend_rate(200e6, gb, 10.0) == pytest.approx(150e6)
+
+
+def test_loads_that_tell_nothing_leave_the_rate_alone():
+    assert blend_rate(200e6, MIN_MEASURED_SIZE - 1, 0.01) is None  # start-up cost, not reading
+    assert blend_rate(200e6, 1_000_000_000, 0.0) is None
+    assert blend_rate(200e6, 1_000_000_000, 1e-6) is None  # 1 PB/s: a clock fault
+    assert blend_rate(200e6, 1_000_000_000, 5000.0) is None  # 200 KB/s: not a load
+    assert blend_rate(200e6, 1_000_000_000, float("nan")) is None
+    # An absurd stored figure (a hand-edited file) is replaced, not averaged with.
+    assert blend_rate(1e15, 1_000_000_000, 5.0) == pytest.approx(200e6)
