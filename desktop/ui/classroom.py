@@ -5,9 +5,9 @@ Large type, high contrast, the question on top, the reasoning revealed one parag
 hidden until the teacher reveals it (A, or Space after the last step). It follows an answer
 that is still streaming: new paragraphs become available steps as they arrive.
 
-Formulas at twice the size take 3-20 ms each to typeset; the next few steps and the hidden
-answer are typeset in the background (``AnswerView.typeset_ahead``) so that revealing them
-does not stall the window.
+Formulas at twice the size take 3-20 ms each to typeset; the next few steps, and the hidden
+answer once the last steps are near, are typeset in the background
+(``AnswerView.typeset_ahead``) so that revealing them does not stall the window.
 """
 
 from __future__ import annotations
@@ -214,7 +214,11 @@ class ClassroomView(QWidget):
         for step in self._steps[max(self._steps_ahead, self.revealed) : until]:
             self.answer_view.typeset_ahead(step)
         self._steps_ahead = max(self._steps_ahead, until)
-        if not self.answer_visible:  # finished paragraphs only: a formula may be half-written
+        # The answer once it is near (a teacher also jumps to it with A, but seldom mid-way):
+        # typesetting it early would compete with the chat window's own, which needs the same
+        # typesetter, and hold up the GUI thread's.
+        near = len(self._steps) - self.revealed < STEPS_AHEAD
+        if near and not self.answer_visible:  # finished paragraphs: a formula may be half-written
             finished = (
                 len(self._answer)
                 if self._complete
