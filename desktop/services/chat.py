@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.engines.local import GenerationParams
 from desktop.core.engines.prompt import ChatMessage
+from desktop.core.engines.remote_reasoning import is_unmarked_reply
 from desktop.core.engines.repetition import RepetitionDetector
-from desktop.core.engines.think import CLOSE_TAG, ThinkSplitter
+from desktop.core.engines.think import CLOSE_TAG, ThinkSplitter, strip_thinking
 from desktop.services.inference import InferenceService
 from desktop.services.settings import Settings
 
@@ -31,6 +32,8 @@ PROGRESS_INTERVAL_S = 0.5
 class _Pending:
     request_id: int
     reasoning: bool = True
+    #: The model may not think at all (a server that did not say): see ``_close``.
+    guessed: bool = False
     splitter: ThinkSplitter = field(default_factory=ThinkSplitter)
     raw: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -44,7 +47,7 @@ class _Pending:
         """The output as stored: a reply of a model that does not reason is all answer, so it
         is kept behind an empty thinking (``</think>reply``), which every reader splits right."""
         raw = "".join(self.raw)
-        return raw if self.reasoning else CLOSE_TAG + raw
+        return raw if self.reasoning or raw.startswith(CLOSE_TAG) else CLOSE_TAG + raw
 
 
 class ChatController(QObject):
@@ -60,6 +63,9 @@ class ChatController(QObject):
     #: request_id, thinking tokens, all tokens, tokens per second (about twice a second)
     progress_changed = Signal(int, int, int, float)
     loop_detected = Signal(int, str)  # request_id, the repeating text
+    #: request_id, the whole reply: what streamed as thinking was the answer (a server's
+    #: model that may not think ended without marking a thinking). Comes before the end.
+    answer_recognized = Signal(int, str)
 
     def __init__(self, inference: InferenceService, settings: Settings, parent=None):
         super().__init__(parent)
@@ -68,6 +74,7 @@ class ChatController(QObject):
         self._turns: list[ChatMessage] = []
         self._pending: _Pending | None = None
         self._reasoning = True  # of the loaded model; R1 distills, the models this app is for
+        self._guessed = False  # a server did not say whether its model thinks
         inference.model_loaded.connect(self._on_model_loaded)
         inference.token.connect(self._on_token)
         inference.finished.connect(self._on_finished)
@@ -150,7 +157,7 @@ class ChatController(QObject):
             params = replace(params, max_tokens=max_tokens)
         request_id = self._inference.generate(self._turns, params)
         reasoning = self._reasoning
-        self._pending = _Pending(request_id, reasoning, ThinkSplitter(reasoning))
+        self._pending = _Pending(request_id, reasoning, self._guessed, ThinkSplitter(reasoning))
         self.message_started.emit(request_id)
         self.busy_changed.emit(True)
         return True
@@ -199,6 +206,7 @@ class ChatController(QObject):
     @Slot(int, object)
     def _on_model_loaded(self, _load_id: int, model: object) -> None:
         self._reasoning = bool(getattr(model, "reasoning", True))
+        self._guessed = self._reasoning and bool(getattr(model, "reasoning_guessed", False))
 
     @Slot(int, str)
     def _on_token(self, request_id: int, text: str) -> None:
@@ -233,6 +241,11 @@ class ChatController(QObject):
 
     def _close(self, pending: _Pending) -> None:
         self._emit_segments(pending.request_id, pending.splitter.flush())
+        raw = "".join(pending.raw)
+        if pending.guessed and raw.strip() and is_unmarked_reply(raw):
+            # It never opened nor closed a thinking: a plain chat model's answer after all.
+            pending.raw[:] = [CLOSE_TAG + raw]
+            self.answer_recognized.emit(pending.request_id, strip_thinking(pending.raw[0]))
         self._turns.append(ChatMessage("assistant", pending.output()))
         self._pending = None
         self.busy_changed.emit(False)
