@@ -36,8 +36,8 @@ class LongMessageGuard(QObject):
     def check(self, text: str) -> ContextFit | None:
         """How ``text`` compares with the open model's context (None: no model open)."""
         model = self._session.model
-        if model is None:
-            return None
+        if model is None or model.info is None:
+            return None  # none open, or a server's, whose context and vocabulary are its own
         if self._tokenizer is None or self._tokenizer.path != model.path:
             self._on_about_to_quit()
             self._tokenizer = VocabTokenizer(model.path)

@@ -43,9 +43,7 @@ HYBRID = CHATML.replace(
     1,
 ).replace("{% endif %}{% endif %}{% endfor %}", "{% endif %}{% endfor %}")
 # Qwen3-2507 Instruct: mentions </think> (to cut old reasoning) but never thinks itself.
-CUTS_THINKING = CHATML.replace(
-    "message['content'] +", "message['content'].split('</think>')[-1] +"
-)
+CUTS_THINKING = CHATML.replace("message['content'] +", "message['content'].split('</think>')[-1] +")
 SWITCHED_OFF = CHATML.replace("assistant\\n' }}", "assistant\\n<think>\\n\\n</think>\\n\\n' }}")
 R1_JANUARY = r1.R1_CHAT_TEMPLATE.replace("<｜Assistant｜><think>\\n", "<｜Assistant｜>")
 OLLAMA_LLAMA = "{{ range .Messages }}<|start_header_id|>{{ .Role }}<|end_header_id|>{{ end }}"
