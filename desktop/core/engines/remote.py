@@ -140,7 +140,7 @@ class _Client:
                 bos_token=str(props.get("bos_token") or ""),
                 eos_token=str(props.get("eos_token") or ""),
             )
-        show = self._probe("POST", root + "/api/show", {"model": model})
+        show = self._probe("POST", root + "/api/show", {"model": model, "name": model})
         if isinstance(show.get("template"), str) and show["template"].strip():
             capabilities = show.get("capabilities")
             capabilities = capabilities if isinstance(capabilities, list) else []
