@@ -49,6 +49,14 @@ class _Pending:
         raw = "".join(self.raw)
         return raw if self.reasoning or raw.startswith(CLOSE_TAG) else CLOSE_TAG + raw
 
+    def settled_output(self) -> str:
+        """The output as it would be stored if the stream ended now: a guessed thinking
+        that was never marked reads as the answer (see ``ChatController._close``)."""
+        raw = "".join(self.raw)
+        if self.guessed and raw.strip() and is_unmarked_reply(raw):
+            return CLOSE_TAG + raw
+        return self.output()
+
 
 class ChatController(QObject):
     """Owns the turns of the current conversation and the answer being streamed."""
@@ -91,9 +99,11 @@ class ChatController(QObject):
         return self._reasoning
 
     def streamed_output(self, request_id: int) -> str | None:
-        """The raw output streamed so far for ``request_id``, while it is the current answer."""
+        """The raw output streamed so far for ``request_id``, while it is the current answer,
+        read as if it ended now (what the history saves: an app that closes mid-stream shows
+        a guessed thinking that never closed as the answer, like a finished one)."""
         pending = self._current(request_id)
-        return pending.output() if pending is not None else None
+        return pending.settled_output() if pending is not None else None
 
     def current_exchange(self) -> tuple[str, str, bool]:
         """The latest question, the model's raw output for it so far, and whether it is done."""
@@ -241,11 +251,11 @@ class ChatController(QObject):
 
     def _close(self, pending: _Pending) -> None:
         self._emit_segments(pending.request_id, pending.splitter.flush())
-        raw = "".join(pending.raw)
-        if pending.guessed and raw.strip() and is_unmarked_reply(raw):
+        settled = pending.settled_output()
+        if settled != pending.output():
             # It never opened nor closed a thinking: a plain chat model's answer after all.
-            pending.raw[:] = [CLOSE_TAG + raw]
-            self.answer_recognized.emit(pending.request_id, strip_thinking(pending.raw[0]))
+            pending.raw[:] = [settled]
+            self.answer_recognized.emit(pending.request_id, strip_thinking(settled))
         self._turns.append(ChatMessage("assistant", pending.output()))
         self._pending = None
         self.busy_changed.emit(False)

@@ -104,7 +104,12 @@ def test_a_reply_that_never_marks_a_thinking_ends_as_the_answer_after_a_restart_
     with StandIn("chat", models=("my-model",)) as server:  # no /props, no /api/show, no hint
         with app(qtbot, data, server) as (services, window):
             assert services.session.model.reasoning_guessed
+            saved: list[str] = []  # what the history would save if the app closed now
+            services.chat.thinking_received.connect(
+                lambda rid, _t: saved.append(services.chat.streamed_output(rid))
+            )
             seen = ask(qtbot, services, window, "What is 2+2?")
+            assert saved and all(split_output(s)[0] == "" for s in saved)
             assert seen["recognized"] == [ANSWERED]
             assert shows_only_the_answer(last_message(window))
             assert seen["metrics"]["thinking_tokens"] == 0
