@@ -47,7 +47,7 @@ class _Pending:
         """The output as stored: a reply of a model that does not reason is all answer, so it
         is kept behind an empty thinking (``</think>reply``), which every reader splits right."""
         raw = "".join(self.raw)
-        return raw if self.reasoning or raw.startswith(CLOSE_TAG) else CLOSE_TAG + raw
+        return raw if self.reasoning else CLOSE_TAG + raw
 
     def settled_output(self) -> str:
         """The output as it would be stored if the stream ended now: a guessed thinking
