@@ -6,7 +6,10 @@
 
 Dialects: "reasoning_content" (DeepSeek API, llama-server --reasoning-format deepseek),
 "reasoning" (vLLM >= 0.11, Ollama /v1), "inline" (<think>…</think> in content), "lone_close"
-(only </think> in content). Every stream has keep-alive comments, a usage chunk and, with
+(only </think> in content), "chat" (a plain chat model: the answer alone in content). With
+``props`` the server also answers llama-server's ``GET /props`` (its ``chat_template``), with
+``show`` Ollama's ``POST /api/show``; ``roots`` adds vLLM's ``root`` to the model list. Every
+stream has keep-alive comments, a usage chunk and, with
 ``timings``, llama-server's timings.
 """
 
@@ -47,8 +50,11 @@ class StandIn:
     """The server; ``requests`` holds each chat request's JSON body."""
 
     def __init__(self, dialect: str = "reasoning_content", *, timings: bool = False,
-                 models: tuple[str, ...] = ("r1-32b",)):  # fmt: skip
+                 models: tuple[str, ...] = ("r1-32b",), props: dict | None = None,
+                 show: dict | None = None, roots: dict[str, str] | None = None):  # fmt: skip
         self.dialect, self.timings, self.models = dialect, timings, models
+        self.props, self.show, self.roots = props, show, roots or {}
+        self.probes: list[str] = []  # paths of requests outside the OpenAI API
         self.faults = Faults()
         self.requests: list[dict] = []
         self.disconnected = threading.Event()  # a stream's client went away before the end
@@ -72,6 +78,8 @@ class StandIn:
     def script(self, continuing: bool) -> list[dict]:
         """The deltas of one answer in this dialect."""
         if continuing:
+            return [{"content": text} for text in ANSWER]
+        if self.dialect == "chat":
             return [{"content": text} for text in ANSWER]
         think = list(THINKING)
         if self.faults.endless:
@@ -118,9 +126,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self._refuse():
             return
+        s = self.standin
         if self.path.rstrip("/") == "/v1/models":
-            data = [{"id": m, "object": "model"} for m in self.standin.models]
+            data = [{"id": m, "object": "model"} for m in s.models]
+            for item in data:
+                item.update({"root": s.roots[item["id"]]} if item["id"] in s.roots else {})
             self._json(200, {"object": "list", "data": data})
+        elif self.path == "/props" and s.props is not None:
+            s.probes.append(self.path)
+            self._json(200, s.props)
         else:
             self._json(404, {"error": {"message": "not found"}})
 
@@ -129,6 +143,13 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(length) or b"{}")
         s = self.standin
         if self._refuse():
+            return
+        if self.path != "/v1/chat/completions":
+            s.probes.append(self.path)
+            if self.path == "/api/show" and s.show is not None:
+                self._json(200, s.show)
+            else:
+                self._json(404, {"error": {"message": "not found"}})
             return
         s.requests.append(body)
         if body.get("model") not in s.models:

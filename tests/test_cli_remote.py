@@ -30,6 +30,26 @@ def test_thinking_on_stderr_answer_on_stdout_stats_last(dialect):
     assert stats["finish_reason"] == "stop" and stats["origin"] == server.url[7:]
 
 
+CHATML = (
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
+    "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+@pytest.mark.parametrize("props", [{"chat_template": CHATML}, None])
+def test_a_plain_chat_models_reply_is_the_answer_on_stdout(props):
+    # With llama-server's /props the template says "no thinking"; with no facts at all the
+    # reply streams as thinking and, never closed, ends up printed as the answer.
+    with StandIn("chat", models=("qwen2.5-7b-instruct",), props=props) as server:
+        done = thinkdesk("ask", "--server", server.url, "--stats", "What is 2+2?")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "".join(ANSWER) + "\n"
+    *thinking, stats_line = done.stderr.strip().splitlines()
+    assert json.loads(stats_line)["thinking_tokens"] == 0
+    if props is not None:
+        assert thinking == []
+
+
 def test_api_key_from_the_environment_and_the_model_by_name():
     with StandIn(models=("small", "r1-32b")) as server:
         server.faults.api_key = "sk-env"

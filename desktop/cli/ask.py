@@ -131,12 +131,15 @@ def stream_answer(
     """
     from desktop.core.engines.local import UNAVAILABLE, EngineError
     from desktop.core.engines.prompt import ChatMessage
-    from desktop.core.engines.think import ThinkSplitter
+    from desktop.core.engines.remote_reasoning import is_unmarked_reply
+    from desktop.core.engines.think import CLOSE_TAG, ThinkSplitter, strip_thinking
 
     splitter, streams = ThinkSplitter(getattr(engine, "reasoning", True)), _Streams()
+    raw: list[str] = []
     try:
         generation = engine.stream_chat([ChatMessage("user", question)], params, stop)
         for piece in generation:
+            raw.append(piece)
             for segment in splitter.feed(piece):
                 streams.write(segment.kind, segment.text)
     except EngineError as err:
@@ -145,6 +148,10 @@ def stream_answer(
         failure = None
     for segment in splitter.flush():
         streams.write(segment.kind, segment.text)
+    output = "".join(raw)
+    if getattr(engine, "reasoning_guessed", False) and output.strip() and is_unmarked_reply(output):
+        # A server's model that may not think never marked a thinking: it was the answer.
+        streams.write("answer", strip_thinking(CLOSE_TAG + output))
     streams.finish_lines()
     if failure is not None:
         print(f"thinkdesk: {failure}", file=sys.stderr)

@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.engines.local import GenerationParams
 from desktop.core.engines.prompt import ChatMessage
+from desktop.core.engines.remote_reasoning import is_unmarked_reply
 from desktop.core.engines.repetition import RepetitionDetector
-from desktop.core.engines.think import CLOSE_TAG, ThinkSplitter
+from desktop.core.engines.think import CLOSE_TAG, ThinkSplitter, strip_thinking
 from desktop.services.inference import InferenceService
 from desktop.services.session import ModelSession
 from desktop.services.settings import Settings
@@ -32,6 +33,8 @@ PROGRESS_INTERVAL_S = 0.5
 class _Pending:
     request_id: int
     reasoning: bool = True
+    #: The model may not think at all (a server that did not say): see ``_close``.
+    guessed: bool = False
     splitter: ThinkSplitter = field(default_factory=ThinkSplitter)
     raw: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -47,6 +50,14 @@ class _Pending:
         raw = "".join(self.raw)
         return raw if self.reasoning else CLOSE_TAG + raw
 
+    def settled_output(self) -> str:
+        """The output as it would be stored if the stream ended now: a guessed thinking
+        that was never marked reads as the answer (see ``ChatController._close``)."""
+        raw = "".join(self.raw)
+        if self.guessed and raw.strip() and is_unmarked_reply(raw):
+            return CLOSE_TAG + raw
+        return self.output()
+
 
 class ChatController(QObject):
     """Owns the turns of the current conversation and the answer being streamed."""
@@ -61,6 +72,9 @@ class ChatController(QObject):
     #: request_id, thinking tokens, all tokens, tokens per second (about twice a second)
     progress_changed = Signal(int, int, int, float)
     loop_detected = Signal(int, str)  # request_id, the repeating text
+    #: request_id, the whole reply: what streamed as thinking was the answer (a server's
+    #: model that may not think ended without marking a thinking). Comes before the end.
+    answer_recognized = Signal(int, str)
 
     def __init__(
         self,
@@ -97,9 +111,11 @@ class ChatController(QObject):
         return model.reasoning if model is not None else True
 
     def streamed_output(self, request_id: int) -> str | None:
-        """The raw output streamed so far for ``request_id``, while it is the current answer."""
+        """The raw output streamed so far for ``request_id``, while it is the current answer,
+        read as if it ended now (what the history saves: an app that closes mid-stream shows
+        a guessed thinking that never closed as the answer, like a finished one)."""
         pending = self._current(request_id)
-        return pending.output() if pending is not None else None
+        return pending.settled_output() if pending is not None else None
 
     def current_exchange(self) -> tuple[str, str, bool]:
         """The latest question, the model's raw output for it so far, and whether it is done."""
@@ -163,7 +179,9 @@ class ChatController(QObject):
             params = replace(params, max_tokens=max_tokens)
         request_id = self._inference.generate(self._turns, params)
         reasoning = self.reasoning
-        self._pending = _Pending(request_id, reasoning, ThinkSplitter(reasoning))
+        model = self._session.model if self._session is not None else None
+        guessed = reasoning and model is not None and model.reasoning_guessed
+        self._pending = _Pending(request_id, reasoning, guessed, ThinkSplitter(reasoning))
         self.message_started.emit(request_id)
         self.busy_changed.emit(True)
         return True
@@ -242,6 +260,11 @@ class ChatController(QObject):
 
     def _close(self, pending: _Pending) -> None:
         self._emit_segments(pending.request_id, pending.splitter.flush())
+        settled = pending.settled_output()
+        if settled != pending.output():
+            # It never opened nor closed a thinking: a plain chat model's answer after all.
+            pending.raw[:] = [settled]
+            self.answer_recognized.emit(pending.request_id, strip_thinking(settled))
         self._turns.append(ChatMessage("assistant", pending.output()))
         self._pending = None
         self.busy_changed.emit(False)

@@ -52,6 +52,10 @@ class LoadedModel:
     #: model's reply is all answer. Decided per model by core.engines.family.
     reasoning: bool = True
     check_s: float = 0.0  # the file check before it (inspection and crash check)
+    #: A server did not say whether its model thinks: a reply shows as thinking until it
+    #: closes with ``</think>``, and one that never marks a thinking is the answer
+    #: (core.engines.remote_reasoning).
+    reasoning_guessed: bool = False
 
     @property
     def open_s(self) -> float:
@@ -149,7 +153,15 @@ class InferenceWorker(QObject):
         self.model_loaded.emit(
             load_id,
             LoadedModel(
-                Path(), engine.model, None, 0, 0, engine.load_seconds, origin=engine.origin
+                Path(),
+                engine.model,
+                None,
+                0,
+                0,
+                engine.load_seconds,
+                origin=engine.origin,
+                reasoning=engine.reasoning,
+                reasoning_guessed=engine.reasoning_guessed,
             ),
         )
 
@@ -287,7 +299,6 @@ class InferenceService(QObject):
     def cancel_load(self) -> None:
         """Abandon the latest load: it reports no model (a running probe is ended)."""
         self._cancel_load.set()
-
 
     def release_model(self) -> None:
         """Queue freeing the loaded model (e.g. one that arrived after its load was cancelled)."""

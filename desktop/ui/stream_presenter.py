@@ -44,6 +44,7 @@ class StreamPresenter(QObject):
         chat.busy_changed.connect(composer.set_busy)
         chat.progress_changed.connect(self._on_progress)
         chat.loop_detected.connect(self._on_loop_detected)
+        chat.answer_recognized.connect(self._on_answer_recognized)
 
     def forget(self) -> None:
         """The view was cleared (new or loaded conversation)."""
@@ -91,6 +92,14 @@ class StreamPresenter(QObject):
     def _on_loop_detected(self, request_id: int, span: str) -> None:
         if request_id in self._streaming:
             self._banner.show_loop(span)
+
+    @Slot(int, str)
+    def _on_answer_recognized(self, request_id: int, answer: str) -> None:
+        # What streamed as thinking was the answer (a server's model that does not think).
+        message = self._streaming.get(request_id)
+        if message is not None:
+            message.set_thinking_display("hidden")
+            self._on_answer(request_id, answer)
 
     @Slot(int, bool, object)
     def _on_message_finished(self, request_id: int, stopped: bool, metrics: object) -> None:

@@ -5,6 +5,10 @@ It behaves like the local engine (see ``engines.base``): raw pieces with the thi
 ``</think>``, history sent as answers only, the R1 sampling defaults, Stop within one network
 read (the connection is cut, so the server stops generating), a thinking budget and Wrap up
 (the thinking is stopped and the server asked to continue after ``</think>``).
+
+Whether the model thinks at all (an R1, or a plain chat model that sends only content) is
+decided when connecting, from the chat template the server shows, else the model's names, and
+per reply from its first output: see ``engines.remote_reasoning``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ from desktop.core.engines.remote_http import (
     describe_failure,
     open_session,
     status_error,
+)
+from desktop.core.engines.remote_reasoning import (
+    ReplyStart,
+    start_from_names,
+    start_from_template,
 )
 from desktop.core.engines.remote_stream import StreamRun
 from desktop.core.system.hosts import host_of, is_local_host
@@ -59,6 +68,7 @@ class _Client:
         if config.api_key:
             self.session.headers["Authorization"] = f"Bearer {config.api_key}"
         self._notice = notice or (lambda _text: None)
+        self.roots: dict[str, str] = {}  # model id -> what vLLM serves under it ("root")
 
     def request(
         self,
@@ -108,7 +118,9 @@ class _Client:
             return []
         try:
             data = response.json().get("data") or []
-            return [str(item["id"]) for item in data if isinstance(item, dict) and "id" in item]
+            items = [item for item in data if isinstance(item, dict) and "id" in item]
+            self.roots = {str(i["id"]): str(i["root"]) for i in items if i.get("root")}
+            return [str(item["id"]) for item in items]
         except (ValueError, AttributeError) as err:
             msg = QT_TRANSLATE_NOOP(
                 "Remote",
@@ -116,6 +128,36 @@ class _Client:
                 "could not be read.",
             )
             raise RemoteError(msg.format(url=self.base), UNAVAILABLE) from err
+
+    def reply_start(self, model: str) -> ReplyStart:
+        """Whether ``model``'s replies think (see ``engines.remote_reasoning``): from the chat
+        template llama-server (``/props``) or Ollama (``/api/show``) shows, else its names."""
+        root = self.base.removesuffix("/v1")
+        props = self._probe("GET", root + "/props")
+        if isinstance(props.get("chat_template"), str) and props["chat_template"].strip():
+            return start_from_template(
+                props["chat_template"],
+                bos_token=str(props.get("bos_token") or ""),
+                eos_token=str(props.get("eos_token") or ""),
+            )
+        show = self._probe("POST", root + "/api/show", {"model": model, "name": model})
+        if isinstance(show.get("template"), str) and show["template"].strip():
+            capabilities = show.get("capabilities")
+            capabilities = capabilities if isinstance(capabilities, list) else []
+            return start_from_template(show["template"], capabilities=capabilities)
+        return start_from_names([model, self.roots.get(model, "")])
+
+    def _probe(self, method: str, url: str, body: dict[str, Any] | None = None) -> dict:
+        """A server's own description (not part of the OpenAI API): {} if it has none."""
+        try:
+            response = self.session.request(
+                method, url, json=body, timeout=(self.config.connect_timeout, 10.0)
+            )
+            with response:
+                data = response.json() if response.status_code == 200 else {}
+        except (requests.RequestException, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def close(self) -> None:
         self.interrupter.cut()
@@ -163,6 +205,16 @@ class RemoteEngine:
             raise RemoteError(msg.format(host=host_of(config.url)), UNAVAILABLE)
         self.model = config.model or self.available[0]
         self.origin = config.origin
+        #: How this model's replies start; ``reasoning`` as for a local model (thinking pane,
+        #: budget, wrap-up) and ``reasoning_guessed``: a reply that never marks a thinking is
+        #: the answer after all (see ``engines.remote_reasoning``).
+        self.reply_start: ReplyStart = (
+            "unknown"
+            if cancel is not None and cancel.is_set()
+            else self._client.reply_start(self.model)
+        )
+        self.reasoning = self.reply_start != "answer"
+        self.reasoning_guessed = self.reply_start == "unknown"
         self.load_seconds = time.perf_counter() - started
 
     def request_body(self, history: Sequence[ChatMessage], params: GenerationParams) -> dict:
@@ -193,7 +245,8 @@ class RemoteEngine:
         if not history or history[-1].role != "user":
             raise RemoteError(QT_TRANSLATE_NOOP("Engine", "There is no question to answer."))
         generation = Generation(iter(()))
-        run = StreamRun(self._client, self.request_body(history, params), params, stop)
+        body = self.request_body(history, params)
+        run = StreamRun(self._client, body, params, stop, self.reply_start)
         generation._pieces = self._pieces(run, generation)
         return generation
 

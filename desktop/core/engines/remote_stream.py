@@ -22,6 +22,7 @@ from desktop.core.engines.generation import (
 )
 from desktop.core.engines.remote_dialect import DeltaReader
 from desktop.core.engines.remote_http import RemoteError, describe_failure
+from desktop.core.engines.remote_reasoning import ReplyOpening, ReplyStart
 from desktop.core.engines.sse import DONE, MalformedEvent, SSEDecoder, parse_event
 from desktop.core.engines.think import CLOSE_TAG, OPEN_TAG, ThinkSplitter
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
@@ -44,9 +45,12 @@ class StreamRun:
         body: dict[str, Any],
         params: GenerationParams,
         control: RequestControl,
+        start: ReplyStart = "thinking",
     ):
         self.client, self.body, self.params, self.control = client, body, params, control
-        self.splitter = ThinkSplitter()  # only to know whether we are still in the thinking
+        self.opening = ReplyOpening(start)  # does this reply think? (engines.remote_reasoning)
+        # Only to know whether we are still in the thinking.
+        self.splitter = ThinkSplitter(reasoning=start != "answer")
         self.started = time.perf_counter()
         self.first_at: float | None = None
         self.last_at = self.started
@@ -66,6 +70,9 @@ class StreamRun:
         watcher.start()
         try:
             reader = yield from self._request(self.body, continuing=False)
+            held = self.opening.flush()  # a reply too short to tell yet whether it thinks
+            if held:
+                yield self._count(held)
             if reader is not None and self._wants_wrap_up():
                 yield from self._continue()
         finally:
@@ -75,6 +82,10 @@ class StreamRun:
         if self.control.stop.is_set() or self.splitter.in_answer:
             return False
         budget = self.params.thinking_budget
+        # A guessed thinking (engines.remote_reasoning) may be a chat model's answer: only
+        # the user's Wrap up cuts it, never the budget.
+        if self.opening.start == "unknown" and not self.opening.thinks:
+            budget = None
         return self.control.wrap_up.is_set() or (budget is not None and self.thinking >= budget)
 
     def _watch(self) -> None:
@@ -149,6 +160,8 @@ class StreamRun:
                 "stops here. What arrived is kept.",
             )
             raise RemoteError(msg.format(detail=str(err))) from err
+        if not continuing:
+            piece = self.opening.feed(piece, reader.reasoning_seen)
         if not piece:
             return piece
         if continuing and not self.wrapped:
@@ -158,6 +171,9 @@ class StreamRun:
                 return None
             self.wrapped = True
             piece = f"\n{CLOSE_TAG}\n\n" + piece
+        return self._count(piece)
+
+    def _count(self, piece: str) -> str:
         now = time.perf_counter()
         self.first_at = self.first_at or now
         self.last_at = now
@@ -230,7 +246,10 @@ class StreamRun:
             total_s=time.perf_counter() - self.started,
             finish_reason=self.reason,
             load_s=0.0,
-            thinking_tokens=self.thinking,
+            # A reply that never marked a thinking was the answer (engines.remote_reasoning).
+            thinking_tokens=0
+            if self.opening.all_answer(self.splitter.in_answer)
+            else self.thinking,
             wrapped_up=self.wrapped,
             origin=origin,
         )
