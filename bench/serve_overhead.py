@@ -107,8 +107,17 @@ def main() -> int:
                 runs[name].append(result)
                 log(f"repeat {r + 1} {name}: {result[1]:.2f} tok/s, ttft {result[0]:.3f} s")
     print()
-    print(table(["fact", "value"], [*machine_facts(), ("model", model.name),
-                                    ("tokens", args.tokens), ("repeats", args.repeats)]))
+    print(
+        table(
+            ["fact", "value"],
+            [
+                *machine_facts(),
+                ("model", model.name),
+                ("tokens", args.tokens),
+                ("repeats", args.repeats),
+            ],
+        )
+    )
     print()
     engine_tps = median([r[1] for r in runs["engine"]])
     bare_tps = median([r[1] for r in runs["bare"]])

@@ -133,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
 
     host.start()
     threading.Thread(target=announce, name="thinkdesk-announce", daemon=True).start()
+
     # uvicorn shuts down gracefully on Ctrl+C or SIGTERM, then raises the signal again for the
     # handler that was there before. Ours asks the server to stop: that also covers a signal
     # arriving before uvicorn installs its own (while the model loads), which a do-nothing

@@ -21,6 +21,7 @@ def shell(monkeypatch, qtbot):
         return record["answer"]
 
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
+
     def open_url(url):
         record["opened"].append(url)
         return True

@@ -22,7 +22,6 @@ from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 __all__ = ["RemoteError", "SocketCutter", "describe_failure", "open_session"]
 
 
-
 class RemoteError(EngineError):
     """A request to the server failed; str() is a sentence for the user."""
 

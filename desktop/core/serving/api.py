@@ -146,8 +146,11 @@ def create_app(host: EngineHost, config: ServerConfig) -> Starlette:
             stop.set()
             raise
         if first.kind == "error":
-            raise ApiError(first.status if first.status in (400, 503) else 500, first.text,
-                           kind="invalid_request_error" if first.status == 400 else "server_error")
+            raise ApiError(
+                first.status if first.status in (400, 503) else 500,
+                first.text,
+                kind="invalid_request_error" if first.status == 400 else "server_error",
+            )
         ident = f"chatcmpl-{uuid.uuid4().hex}"
         if parsed.stream:
             return StreamingResponse(
@@ -185,9 +188,14 @@ def create_app(host: EngineHost, config: ServerConfig) -> Starlette:
         created = int(time.time())
 
         def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
-            body = {"id": ident, "object": "chat.completion.chunk", "created": created,
-                    "model": config.model_id,
-                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+            body = {
+                "id": ident,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": config.model_id,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                **extra,
+            }
             return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
         try:

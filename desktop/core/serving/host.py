@@ -53,7 +53,7 @@ class EngineHost(Protocol):
 
     @property
     def state(self) -> str:
-        """"loading", "ready" or "failed"."""
+        """ "loading", "ready" or "failed"."""
         ...
 
     @property

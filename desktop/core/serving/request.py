@@ -21,8 +21,14 @@ MAX_STOP_STRINGS = 4
 class ApiError(Exception):
     """A request the server refuses: ``status`` and an OpenAI-style error body."""
 
-    def __init__(self, status: int, message: str, kind: str = "invalid_request_error",
-                 param: str | None = None, code: str | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        kind: str = "invalid_request_error",
+        param: str | None = None,
+        code: str | None = None,
+    ):
         super().__init__(message)
         self.status, self.message, self.kind, self.param, self.code = (
             status, message, kind, param, code,
@@ -67,9 +73,12 @@ def _number(body: dict, key: str, low: float, high: float, integer: bool = False
     value = body.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or (
-        integer and not isinstance(value, int)
-    ) or (isinstance(value, float) and not math.isfinite(value)):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (integer and not isinstance(value, int))
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         kind = "an integer" if integer else "a number"
         raise ApiError(400, f"'{key}' must be {kind}", param=key)
     if not low <= value <= high:
