@@ -19,6 +19,7 @@ descent and its baseline lands on the text's. Only formulas deeper than the font
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import queue
@@ -158,15 +159,10 @@ class MathImageCache:
         return len(self._by_key)
 
 
-_shared: MathImageCache | None = None
-
-
+@functools.cache
 def shared_math_cache() -> MathImageCache:
     """The process-wide cache all answer views share (the same formula recurs across turns)."""
-    global _shared
-    if _shared is None:
-        _shared = MathImageCache()
-    return _shared
+    return MathImageCache()
 
 
 class _Look(NamedTuple):
@@ -218,14 +214,10 @@ class _Background:
                 future.set_result(_svg(*args))  # _svg never raises
 
 
-_background_typesetter: _Background | None = None
-
-
+@functools.cache
 def _background() -> _Background:
-    global _background_typesetter
-    if _background_typesetter is None:
-        _background_typesetter = _Background()
-    return _background_typesetter
+    """The one typesetting thread, started on first use."""
+    return _Background()
 
 
 def _draw(svg: str, dpr: float, descent: float) -> tuple[QImage, int, int] | None:
