@@ -59,7 +59,7 @@ class ModelSession(QObject):
     state_changed = Signal(str, str)  # ModelState value, detail for the user
     model_changed = Signal(object)  # LoadedModel or None
     notice = Signal(str)  # something the user should know (context reduced, reload refused)
-    #: Why a file was not opened while the model that is open stays open (memory check).
+    # Why a file was not opened while the model that is open stays open (memory check).
     open_refused = Signal(str)
     load_phase_changed = Signal(str)  # while LOADING: "checking" (the file) or "loading"
 

@@ -243,4 +243,3 @@ def test_a_refusal_once_the_old_model_is_released_says_so_and_frees_it(
     with qtbot.waitSignal(service.failed, timeout=LOAD_MS) as blocker:  # queued after B's load
         service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
     assert "No model is loaded" in blocker.args[1]  # freed: nothing answers any more
-
