@@ -175,12 +175,14 @@ class ModelSession(QObject):
         requested = Path(path).expanduser()
         # Planned while the open model still counts as available memory: a load frees it first.
         plan = self.plan(requested)
-        if plan.refused and self._state == ModelState.READY and self._model is not None:
+        open_model = self._model if self._state == ModelState.READY else None
+        # A server's model is not kept: the user chose this computer, so it must stop answering.
+        if plan.refused and open_model is not None and not open_model.origin:
             assert plan.verdict is not None
             # Nothing was unloaded yet: keep the model that works rather than leave none.
             self.open_refused.emit(
                 self.tr("{0} was not opened. {1} {2} stays open.").format(
-                    requested.name, translate_message(plan.verdict.message), self._model.name
+                    requested.name, translate_message(plan.verdict.message), open_model.name
                 )
             )
             return
