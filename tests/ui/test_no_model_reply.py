@@ -37,6 +37,7 @@ def test_no_send_or_regenerate_is_offered_once_the_model_is_gone(
     assert window.no_model_bar.isVisible()
     assert window.no_model_bar.title.text() == "The model could not be opened"
     assert truncated_model.name in window.no_model_bar.reason.text()
+    assert "was closed first and is not open any more" in window.no_model_bar.reason.text()
     assert not window.composer.isEnabled()
     button = _regenerate_button(window)
     assert not button.isEnabled()  # nothing to click that cannot work, and it says why
