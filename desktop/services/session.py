@@ -59,6 +59,8 @@ class ModelSession(QObject):
     state_changed = Signal(str, str)  # ModelState value, detail for the user
     model_changed = Signal(object)  # LoadedModel or None
     notice = Signal(str)  # something the user should know (context reduced, reload refused)
+    # Why a file was not opened while the model that is open stays open (memory check).
+    open_refused = Signal(str)
     load_phase_changed = Signal(str)  # while LOADING: "checking" (the file) or "loading"
 
     def __init__(self, inference: InferenceService, settings: Settings, parent=None):
@@ -73,6 +75,9 @@ class ModelSession(QObject):
         self._loaded_plan: LoadPlan | None = None
         self._outstanding: set[int] = set()
         self._reload_wanted = False
+        # The model the worker released to make room for the load in flight: named if that
+        # load fails or is cancelled, so the window never implies it is still there.
+        self._closed_name: str | None = None
         self._facts_cache: dict[tuple[str, int, int], ModelFacts | None] = {}
         inference.model_loaded.connect(self._on_loaded)
         inference.model_load_failed.connect(self._on_load_failed)
@@ -164,26 +169,63 @@ class ModelSession(QObject):
         """Check and load ``path``; the outcome arrives as state_changed.
 
         A model that does not fit the memory budget even at the smallest usable context is
-        refused here, before llama.cpp allocates anything (state FAILED with the numbers).
+        refused here, before llama.cpp allocates anything. A model that is open then stays
+        open (``open_refused`` says why); with none open the state is FAILED with the numbers.
         """
-        self._requested = Path(path).expanduser()
+        requested = Path(path).expanduser()
+        # Planned while the open model still counts as available memory: a load frees it first.
+        plan = self.plan(requested)
+        open_model = self._model if self._state == ModelState.READY else None
+        # A server's model is not kept: the user chose this computer, so it must stop answering.
+        if plan.refused and open_model is not None and not open_model.origin:
+            assert plan.verdict is not None
+            # Nothing was unloaded yet: keep the model that works rather than leave none.
+            self.open_refused.emit(
+                self.tr("{0} was not opened. {1} {2} stays open.").format(
+                    requested.name, translate_message(plan.verdict.message), open_model.name
+                )
+            )
+            return
+        self._requested = requested
+        self._note_closed()
         self._model = None
         self._loaded_plan = None
         self._reload_wanted = False
         self.model_changed.emit(None)
-        plan = self.plan(self._requested)
         if plan.refused:
             assert plan.verdict is not None
             self._load_id = None  # a load still in flight must not report its model now
             self._inference.cancel_load()
-            self._set_state(ModelState.FAILED, translate_message(plan.verdict.message))
+            # Whatever the worker still holds (the model released for the load in flight, or
+            # one arriving late) is freed: memory must not stay taken by a model not shown.
+            self._inference.release_model()
+            self._plan = None
+            self._set_state(
+                ModelState.FAILED, self._with_closed(translate_message(plan.verdict.message))
+            )
             return
         self._start_load(plan)
+
+    def _note_closed(self) -> None:
+        """Remember the model a new load releases (a load in flight already released it)."""
+        if self._model is not None:
+            self._closed_name = self._model.name
+        elif self._state != ModelState.LOADING:
+            self._closed_name = None
+
+    def _with_closed(self, detail: str) -> str:
+        """``detail``, and that the model open before was closed (once: then forgotten)."""
+        name, self._closed_name = self._closed_name, None
+        if name is None:
+            return detail
+        closed = self.tr("{0} was closed first and is not open any more.").format(name)
+        return f"{detail}\n\n{closed}" if detail else closed
 
     def connect(self, config: RemoteConfig) -> None:
         """Answer with a model on a server from now on; the outcome arrives as state_changed
         (READY once the server lists the model)."""
         self._requested = None
+        self._note_closed()
         self._model = None
         self._loaded_plan = self._plan = None
         self._reload_wanted = False
@@ -200,6 +242,7 @@ class ModelSession(QObject):
         self._inference.cancel_load()
         self._inference.release_model()
         self._requested = None
+        self._closed_name = None
         self._model = None
         self._loaded_plan = self._plan = None
         self.model_changed.emit(None)
@@ -222,7 +265,7 @@ class ModelSession(QObject):
         self._load_id = None
         self._plan = None
         self._reload_wanted = False
-        self._set_state(ModelState.EMPTY, "")
+        self._set_state(ModelState.EMPTY, self._with_closed(""))
 
     @Slot(str)
     def _on_load_phase_changed(self, phase: str) -> None:
@@ -247,6 +290,7 @@ class ModelSession(QObject):
                 self._inference.release_model()
             return
         self._load_id = None
+        self._closed_name = None
         self._model = model
         self._loaded_plan = self._plan
         if not model.origin:  # a server's model is not a file to reopen at start
@@ -280,7 +324,7 @@ class ModelSession(QObject):
             return  # an earlier load, cancelled because another was opened
         self._load_id = None
         self._loaded_plan = None
-        self._set_state(ModelState.FAILED, message)
+        self._set_state(ModelState.FAILED, self._with_closed(message))
 
     # -- reload on settings change ---------------------------------------------------------
     @Slot(str, object)
@@ -329,6 +373,7 @@ class ModelSession(QObject):
             message = translate_message(plan.verdict.message)
             self.notice.emit(self.tr("{0} The model stays loaded as it was.").format(message))
             return
-        self._model = None  # the worker frees it before loading the new configuration
+        self._closed_name = model.name  # the worker frees it before loading the new configuration
+        self._model = None
         self.model_changed.emit(None)
         self._start_load(plan)

@@ -59,6 +59,7 @@ class ChatView(QScrollArea):
         self._rows: list[QWidget] = []  # each message with its action row
         self._actions: list[MessageActions] = []
         self._streaming: AssistantMessageView | None = None
+        self._model_open = True  # whether regenerate and edit can work
         self._pinned = True
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -128,12 +129,20 @@ class ChatView(QScrollArea):
         """The message widget at ``index`` (UserMessageView or AssistantMessageView)."""
         return self._messages[index]
 
+    def set_model_open(self, model_open: bool) -> None:
+        """Offer regenerate and edit only while a model can answer (saved conversations are
+        shown, copied and exported without one)."""
+        self._model_open = model_open
+        for actions in self._actions:
+            actions.set_model_open(model_open)
+
     def _append(self, widget: QWidget, action_names: tuple[str, ...]) -> MessageActions:
         row = QWidget(self._container)
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         actions = MessageActions(action_names, row)
+        actions.set_model_open(self._model_open)
         actions.triggered.connect(lambda action: self._on_action(action, widget))
         layout.addWidget(widget)
         user = isinstance(widget, UserMessageView)

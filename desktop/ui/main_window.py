@@ -33,6 +33,7 @@ from desktop.ui.links import open_link
 from desktop.ui.load_panel import LoadPanel
 from desktop.ui.long_message import LongMessageGuard
 from desktop.ui.metrics_text import model_status
+from desktop.ui.no_model_bar import NoModelBar
 from desktop.ui.plain_text import plain_label, plain_warning
 from desktop.ui.raise_window import bring_to_front
 from desktop.ui.starter import StarterPanel
@@ -78,12 +79,14 @@ class MainWindow(QMainWindow):
         self.classroom: ClassroomView | None = None
         self.composer = Composer(self)
         self.loop_banner = LoopBanner(self)
+        self.no_model_bar = NoModelBar(self)  # reading a saved chat with no model open
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.loop_banner)
+        layout.addWidget(self.no_model_bar)
         layout.addWidget(self.composer)
         self.history_panel = HistoryPanel(history, chat, self.chat_view, self) if history else None
         if self.history_panel is not None:
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
 
         self.empty_state.open_button.clicked.connect(self.open_model_dialog)
         self.empty_state.manage_button.clicked.connect(self.open_model_manager)
+        self.no_model_bar.open_requested.connect(self.open_model_manager)
+        self.no_model_bar.follow(self.stack, self.chat_view, session)
         self.chat_view.link_activated.connect(self._on_link_activated)
         self.starter.problem_chosen.connect(self._on_send_requested)
         self.composer.send_requested.connect(self._on_send_requested)
@@ -128,6 +133,7 @@ class MainWindow(QMainWindow):
         chat.question_added.connect(self.chat_view.add_user_message)
         chat.question_added.connect(self._show_conversation)
         session.notice.connect(self._show_notice)
+        session.open_refused.connect(self._on_open_refused)
         if settings is not None:
             self._appearance = Appearance(QApplication.instance())
             settings.changed.connect(self._on_setting_changed)
@@ -221,11 +227,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_conversation(self) -> None:
-        """The messages, or the starter problems while the chat is still empty."""
-        if self._session.model is None:
-            return
+        """The messages, or the starter problems while the chat is still empty. With no model
+        a conversation is still shown to read (the bar says why it cannot go on); an empty
+        one leaves the empty state, which says what to do."""
+        if self._session.state == ModelState.LOADING:
+            return  # the load panel keeps the window until the load ends
         empty = self.chat_view.message_count() == 0 and not self._chat.turns
-        self.stack.setCurrentWidget(self.starter if empty else self.chat_view)
+        no_model = self._session.model is None
+        page = (self.empty_state if no_model else self.starter) if empty else self.chat_view
+        self.stack.setCurrentWidget(page)
 
     @Slot()
     def toggle_classroom(self) -> None:
@@ -331,6 +341,7 @@ class MainWindow(QMainWindow):
     def _on_model_state_changed(self, state: str, detail: str) -> None:
         ready = state == ModelState.READY.value
         self.composer.setEnabled(ready)
+        self.chat_view.set_model_open(ready)
         self.open_action.setEnabled(state != ModelState.LOADING.value)
         model = self._session.model
         if state != ModelState.LOADING.value:
@@ -351,12 +362,20 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.load_panel)
             return
         if state == ModelState.FAILED.value:
-            self.statusBar().showMessage(self.tr("The model could not be opened"))
-            self.empty_state.show_state(self.tr("The model could not be opened"), detail)
+            title = self.tr("The model could not be opened")
+            self.statusBar().showMessage(title)
         else:
+            title = self.tr("No model is open")
             self.statusBar().clearMessage()
-            self.empty_state.show_state(self.tr("No model is open"), self.empty_state.detail.text())
-        self.stack.setCurrentWidget(self.empty_state)
+        self.empty_state.show_state(title, detail or self.empty_state.detail.text())
+        self.no_model_bar.show_reason(title, detail)
+        self._show_conversation()  # back to what was read, else the empty state
+
+    @Slot(str)
+    def _on_open_refused(self, message: str) -> None:
+        # The user asked for this file: a box, not a status line that may go unseen.
+        self.statusBar().showMessage(self.tr("The model was not opened"), 15_000)
+        plain_warning(self, self.tr("Model not opened"), message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._chat.stop()

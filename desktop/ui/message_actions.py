@@ -12,6 +12,8 @@ from desktop.ui.message_widgets import scaled_font
 #: Actions offered under each kind of message, in display order.
 USER_ACTIONS = ("copy", "edit", "delete")
 ASSISTANT_ACTIONS = ("copy", "copy_reasoning", "regenerate", "delete")
+#: Actions that ask the model for an answer: off while no model is open.
+MODEL_ACTIONS = ("regenerate", "edit")
 
 
 class MessageActions(QWidget):
@@ -31,6 +33,8 @@ class MessageActions(QWidget):
             "edit": (self.tr("Edit"), self.tr("Change this question and ask again")),
             "delete": (self.tr("Delete"), self.tr("Delete this message")),
         }
+        self._tips = {name: tip for name, (_text, tip) in labels.items()}
+        self._needs_model = self.tr("Open a model first: this asks the model again.")
         self.branch_switch: BranchSwitch | None = None  # made when there are versions
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -69,6 +73,15 @@ class MessageActions(QWidget):
         button = self.buttons.get(name)
         if button is not None:
             button.setVisible(offered)
+
+    def set_model_open(self, model_open: bool) -> None:
+        """Enable the actions that need a model (regenerate, edit) only while one is open; a
+        disabled one says why in its tooltip rather than failing when clicked."""
+        for name in MODEL_ACTIONS:
+            button = self.buttons.get(name)
+            if button is not None:
+                button.setEnabled(model_open)
+                button.setToolTip(self._tips[name] if model_open else self._needs_model)
 
     def set_branch(self, index: int, count: int) -> None:
         """Show "‹ index+1/count ›" before the buttons (hidden when there is one version);

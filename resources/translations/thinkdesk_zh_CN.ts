@@ -420,7 +420,7 @@
     <name>ChatController</name>
     <message>
         <source>The message is too long ({0:,} characters; the limit is {1:,}). Shorten it or split it into parts.</source>
-        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. request_id, thinking tokens, all tokens, tokens per second (about twice a second)</extracomment>
+        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end.</extracomment>
         <translation>消息太长（{0:,} 个字符，上限为 {1:,}）。请缩短内容或分成几部分发送。</translation>
     </message>
 </context>
@@ -428,7 +428,7 @@
     <name>ClassroomView</name>
     <message>
         <source>ThinkDesk — Classroom</source>
-        <extracomment>How much larger than the app&apos;s font the classroom text is (readable from the back row).</extracomment>
+        <extracomment>How much larger than the app&apos;s font the classroom text is (readable from the back row). How many steps past the last revealed one have their formulas typeset in the background.</extracomment>
         <translation>ThinkDesk — 课堂</translation>
     </message>
     <message>
@@ -906,6 +906,7 @@
     </message>
     <message>
         <source>There is no question to answer.</source>
+        <extracomment>How this model&apos;s replies start; ``reasoning`` as for a local model (thinking pane, budget, wrap-up) and ``reasoning_guessed``: a reply that never marks a thinking is the answer after all (see ``engines.remote_reasoning``).</extracomment>
         <translation>没有需要回答的问题。</translation>
     </message>
     <message>
@@ -1711,7 +1712,7 @@
     <name>InferenceWorker</name>
     <message>
         <source>Loading the model failed unexpectedly: {0}</source>
-        <extracomment>The model thinks before answering (thinking pane, budget, wrap-up); a plain chat model&apos;s reply is all answer. Decided per model by core.engines.family.</extracomment>
+        <extracomment>The model thinks before answering (thinking pane, budget, wrap-up); a plain chat model&apos;s reply is all answer. Decided per model by core.engines.family. A server did not say whether its model thinks: a reply shows as thinking until it closes with ``&lt;/think&gt;``, and one that never marks a thinking is the answer (core.engines.remote_reasoning).</extracomment>
         <translation>加载模型时发生意外错误：{0}</translation>
     </message>
     <message>
@@ -1961,6 +1962,14 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
         <translation>没有打开模型</translation>
     </message>
     <message>
+        <source>The model was not opened</source>
+        <translation>模型未打开</translation>
+    </message>
+    <message>
+        <source>Model not opened</source>
+        <translation>未打开模型</translation>
+    </message>
+    <message>
         <source>{0} · server {1}</source>
         <translation>{0} · 服务器 {1}</translation>
     </message>
@@ -2013,7 +2022,7 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <name>MessageActions</name>
     <message>
         <source>Copy</source>
-        <extracomment>Actions offered under each kind of message, in display order.</extracomment>
+        <extracomment>Actions offered under each kind of message, in display order. Actions that ask the model for an answer: off while no model is open.</extracomment>
         <translation>复制</translation>
     </message>
     <message>
@@ -2051,6 +2060,10 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>Delete this message</source>
         <translation>删除这条消息</translation>
+    </message>
+    <message>
+        <source>Open a model first: this asks the model again.</source>
+        <translation>请先打开模型：此操作需要模型重新作答。</translation>
     </message>
 </context>
 <context>
@@ -2453,8 +2466,16 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
 <context>
     <name>ModelSession</name>
     <message>
-        <source>{0} The model stays loaded as it was.</source>
+        <source>{0} was not opened. {1} {2} stays open.</source>
         <extracomment>The budget when RAM cannot be measured: the fit then only picks the context.</extracomment>
+        <translation>未打开 {0}。{1} {2} 仍保持打开，可以继续使用。</translation>
+    </message>
+    <message>
+        <source>{0} was closed first and is not open any more.</source>
+        <translation>{0} 已先被关闭，现在没有打开。</translation>
+    </message>
+    <message>
+        <source>{0} The model stays loaded as it was.</source>
         <translation>{0} 模型保持原来的加载状态。</translation>
     </message>
 </context>
@@ -2515,6 +2536,17 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>A JSON file from your IT department listing more models or a company mirror.</source>
         <translation>IT 部门提供的 JSON 文件，列出更多模型或公司内部镜像。</translation>
+    </message>
+</context>
+<context>
+    <name>NoModelBar</name>
+    <message>
+        <source>You can read this conversation; open a model to continue it.</source>
+        <translation>你可以阅读这段对话；打开模型后即可继续。</translation>
+    </message>
+    <message>
+        <source>Open a model…</source>
+        <translation>打开模型…</translation>
     </message>
 </context>
 <context>

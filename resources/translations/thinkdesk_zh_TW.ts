@@ -420,7 +420,7 @@
     <name>ChatController</name>
     <message>
         <source>The message is too long ({0:,} characters; the limit is {1:,}). Shorten it or split it into parts.</source>
-        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. request_id, thinking tokens, all tokens, tokens per second (about twice a second)</extracomment>
+        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end.</extracomment>
         <translation>訊息太長（{0:,} 個字元，上限為 {1:,}）。請縮短內容或分成幾段傳送。</translation>
     </message>
 </context>
@@ -428,7 +428,7 @@
     <name>ClassroomView</name>
     <message>
         <source>ThinkDesk — Classroom</source>
-        <extracomment>How much larger than the app&apos;s font the classroom text is (readable from the back row).</extracomment>
+        <extracomment>How much larger than the app&apos;s font the classroom text is (readable from the back row). How many steps past the last revealed one have their formulas typeset in the background.</extracomment>
         <translation>ThinkDesk — 課堂</translation>
     </message>
     <message>
@@ -906,6 +906,7 @@
     </message>
     <message>
         <source>There is no question to answer.</source>
+        <extracomment>How this model&apos;s replies start; ``reasoning`` as for a local model (thinking pane, budget, wrap-up) and ``reasoning_guessed``: a reply that never marks a thinking is the answer after all (see ``engines.remote_reasoning``).</extracomment>
         <translation>沒有需要回答的問題。</translation>
     </message>
     <message>
@@ -1711,7 +1712,7 @@
     <name>InferenceWorker</name>
     <message>
         <source>Loading the model failed unexpectedly: {0}</source>
-        <extracomment>The model thinks before answering (thinking pane, budget, wrap-up); a plain chat model&apos;s reply is all answer. Decided per model by core.engines.family.</extracomment>
+        <extracomment>The model thinks before answering (thinking pane, budget, wrap-up); a plain chat model&apos;s reply is all answer. Decided per model by core.engines.family. A server did not say whether its model thinks: a reply shows as thinking until it closes with ``&lt;/think&gt;``, and one that never marks a thinking is the answer (core.engines.remote_reasoning).</extracomment>
         <translation>載入模型時發生未預期的錯誤：{0}</translation>
     </message>
     <message>
@@ -1961,6 +1962,14 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
         <translation>尚未開啟模型</translation>
     </message>
     <message>
+        <source>The model was not opened</source>
+        <translation>模型未開啟</translation>
+    </message>
+    <message>
+        <source>Model not opened</source>
+        <translation>未開啟模型</translation>
+    </message>
+    <message>
         <source>{0} · server {1}</source>
         <translation>{0} · 伺服器 {1}</translation>
     </message>
@@ -2013,7 +2022,7 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <name>MessageActions</name>
     <message>
         <source>Copy</source>
-        <extracomment>Actions offered under each kind of message, in display order.</extracomment>
+        <extracomment>Actions offered under each kind of message, in display order. Actions that ask the model for an answer: off while no model is open.</extracomment>
         <translation>複製</translation>
     </message>
     <message>
@@ -2051,6 +2060,10 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>Delete this message</source>
         <translation>刪除這則訊息</translation>
+    </message>
+    <message>
+        <source>Open a model first: this asks the model again.</source>
+        <translation>請先開啟模型：此操作需要模型重新作答。</translation>
     </message>
 </context>
 <context>
@@ -2453,8 +2466,16 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
 <context>
     <name>ModelSession</name>
     <message>
-        <source>{0} The model stays loaded as it was.</source>
+        <source>{0} was not opened. {1} {2} stays open.</source>
         <extracomment>The budget when RAM cannot be measured: the fit then only picks the context.</extracomment>
+        <translation>未開啟 {0}。{1} {2} 仍保持開啟，可以繼續使用。</translation>
+    </message>
+    <message>
+        <source>{0} was closed first and is not open any more.</source>
+        <translation>{0} 已先被關閉，現在沒有開啟。</translation>
+    </message>
+    <message>
+        <source>{0} The model stays loaded as it was.</source>
         <translation>{0} 模型維持原本的載入狀態。</translation>
     </message>
 </context>
@@ -2515,6 +2536,17 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>A JSON file from your IT department listing more models or a company mirror.</source>
         <translation>IT 部門提供的 JSON 檔案，列出更多模型或公司內部鏡像站。</translation>
+    </message>
+</context>
+<context>
+    <name>NoModelBar</name>
+    <message>
+        <source>You can read this conversation; open a model to continue it.</source>
+        <translation>你可以閱讀這段對話；開啟模型後即可繼續。</translation>
+    </message>
+    <message>
+        <source>Open a model…</source>
+        <translation>開啟模型…</translation>
     </message>
 </context>
 <context>

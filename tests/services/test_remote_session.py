@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from openai_standin import ANSWER, StandIn
 
+from desktop.core.engines.local import GenerationParams
+from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.remote import RemoteConfig
 from desktop.core.models.model_check import VerdictCache
 from desktop.core.system.credentials import CredentialStore
@@ -112,3 +114,23 @@ def test_choosing_this_computer_again_stops_using_the_server(parts, qtbot):
         with qtbot.waitSignal(session.state_changed, timeout=5_000) as seen:
             settings.set_value("engine/kind", "local")  # no local model was ever opened
     assert seen.args[0] == ModelState.EMPTY.value and session.model is None
+
+
+def test_a_refused_local_file_does_not_leave_the_server_answering(
+    parts, qtbot, tiny_model, monkeypatch
+):
+    """Back to this computer with a file the memory check refuses: the server's model is not
+    kept as a fallback (it must stop answering), and the state says it was closed."""
+    _settings, service, session, _chat, _engine = parts
+    with StandIn() as server:
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            session.connect(RemoteConfig(server.url))
+        served = session.model.name
+        monkeypatch.setattr(session, "budget_bytes", lambda: 1)
+        with qtbot.waitSignal(session.state_changed, timeout=5_000) as seen:
+            session.open(tiny_model)
+        assert seen.args[0] == ModelState.FAILED.value and session.model is None
+        assert f"{served} was closed first" in seen.args[1]
+        with qtbot.waitSignal(service.failed, timeout=10_000) as blocker:
+            service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
+    assert "No model is loaded" in blocker.args[1]  # the server's engine was freed

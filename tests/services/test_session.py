@@ -198,3 +198,48 @@ def test_a_refused_model_cancels_the_load_in_flight(parts, qtbot, tiny_model, mo
         service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
     assert "No model is loaded" in blocker.args[1]
     assert session.state == ModelState.FAILED and session.model is None
+
+
+def test_a_model_refused_before_unloading_leaves_the_open_one_open_and_answering(
+    ready, qtbot, tiny_model, tmp_path, monkeypatch
+):
+    """The memory check refuses B while A is open: nothing was unloaded yet, so A stays the
+    model (state, engine and all) and the refusal is told in words, not as a failed open."""
+    _settings, service, session, loads = ready
+    first = session.model
+    second = Path(shutil.copy(tiny_model, tmp_path / "second.gguf"))
+    states, refusals, models = [], [], []
+    session.state_changed.connect(lambda state, _detail: states.append(state))
+    session.open_refused.connect(refusals.append)
+    session.model_changed.connect(models.append)
+    monkeypatch.setattr(session, "budget_bytes", lambda: 1)  # nothing fits
+    session.open(second)
+    assert session.state == ModelState.READY and session.model is first
+    assert states == [] and models == [] and len(loads) == 1  # no load started, no state change
+    assert len(refusals) == 1 and "second.gguf" in refusals[0] and "does not fit" in refusals[0]
+    with qtbot.waitSignal(service.finished, timeout=30_000):  # the engine still answers
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
+
+
+def test_a_refusal_once_the_old_model_is_released_says_so_and_frees_it(
+    ready, qtbot, tiny_model, tmp_path, monkeypatch
+):
+    """B is loading (A already released on the inference thread) when C is refused: the
+    session must not pretend A is open, and no engine may stay behind in memory."""
+    _settings, service, session, _loads = ready
+    first = session.model
+    second = Path(shutil.copy(tiny_model, tmp_path / "second.gguf"))
+    third = Path(shutil.copy(tiny_model, tmp_path / "third.gguf"))
+    refusals = []
+    session.open_refused.connect(refusals.append)
+    session.open(second)
+    monkeypatch.setattr(session, "budget_bytes", lambda: 1)
+    with qtbot.waitSignal(session.state_changed, timeout=5_000) as failed:
+        session.open(third)
+    assert failed.args[0] == ModelState.FAILED.value and session.model is None
+    assert "does not fit" in failed.args[1] and refusals == []
+    # Says that the model open before is gone too.
+    assert f"{first.name} was closed first and is not open any more." in failed.args[1]
+    with qtbot.waitSignal(service.failed, timeout=LOAD_MS) as blocker:  # queued after B's load
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
+    assert "No model is loaded" in blocker.args[1]  # freed: nothing answers any more

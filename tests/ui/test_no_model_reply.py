@@ -31,9 +31,17 @@ def test_no_send_or_regenerate_is_offered_once_the_model_is_gone(
                           check_params_cb=lambda state, _d: state == "failed"):  # fmt: skip
         services.session.open(truncated_model)
     assert services.session.model is None
-    assert window.stack.currentWidget() is window.empty_state  # says what to do: open a model
+    # The conversation stays readable; the bar above the question box says why it cannot go
+    # on (the reason included) and offers to open a model.
+    assert window.stack.currentWidget() is window.chat_view
+    assert window.no_model_bar.isVisible()
+    assert window.no_model_bar.title.text() == "The model could not be opened"
+    assert truncated_model.name in window.no_model_bar.reason.text()
+    assert "was closed first and is not open any more" in window.no_model_bar.reason.text()
     assert not window.composer.isEnabled()
-    assert not _regenerate_button(window).isVisible()  # nothing to click that cannot work
+    button = _regenerate_button(window)
+    assert not button.isEnabled()  # nothing to click that cannot work, and it says why
+    assert "Open a model first" in button.toolTip()
     type_and_enter(qtbot, window, "Again")
     assert not services.chat.busy and window.chat_view.message_count() == 2
 
@@ -51,13 +59,14 @@ def test_a_reply_that_failed_for_want_of_a_model_regenerates_once_one_is_ready(
     assert "Open a model first" in str(failed.args[1])
     view = window.chat_view.message(1)
     assert "Open a model first" in view.findChild(type(window.model_label), "errorLine").text()
-    assert not _regenerate_button(window).isVisible()  # no model: the view is not shown
-    assert window.stack.currentWidget() is window.empty_state
+    assert not _regenerate_button(window).isEnabled()  # no model: it could not work
+    assert window.stack.currentWidget() is window.chat_view and window.no_model_bar.isVisible()
     with qtbot.waitSignal(services.session.model_changed, timeout=60_000, check_params_cb=bool):
         services.session.open(tiny_model)
     assert services.session.state == ModelState.READY
     button = _regenerate_button(window)
-    assert button.isVisible()  # offered now that a model can answer, and it works
+    assert button.isVisible() and button.isEnabled()  # offered now a model can answer; works
+    assert not window.no_model_bar.isVisible()
     with qtbot.waitSignal(services.chat.message_finished, timeout=30_000) as done:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not done.args[1]
