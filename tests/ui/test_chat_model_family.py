@@ -9,33 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.app import Services
-from desktop.core.system.paths import DataDir
 from desktop.ui.assistant_message import AssistantMessageView
-from desktop.ui.main_window import MainWindow
 from desktop.ui.message_actions import MessageActions
 
 
 @pytest.fixture
-def gemma_app(qtbot, tmp_path, gemma_model):
-    services = Services.create(DataDir(tmp_path / "data"))
-    services.settings.set_value("performance/threads", 2)
-    services.settings.set_value("performance/context_length", 1024)
-    services.settings.set_value("generation/max_tokens", 24)
-    window = MainWindow(
-        services.session,
-        services.chat,
-        services.history,
-        settings=services.settings,
-        downloads=services.downloads,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(services.session.model_changed, timeout=60_000,
-                          check_params_cb=lambda m: m is not None):  # fmt: skip
-        services.session.open(gemma_model)
-    yield services, window
-    assert services.shutdown(5000)
+def gemma_app(app_parts, open_model, gemma_model):
+    open_model(gemma_model)
+    return app_parts
 
 
 def _ask(qtbot, services, window, text: str) -> tuple[list[str], list[str]]:

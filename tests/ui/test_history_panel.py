@@ -5,25 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.app import Services
-from desktop.core.system.paths import DataDir
-from desktop.ui.main_window import MainWindow
-
 
 @pytest.fixture
-def ready(qtbot, tmp_path, tiny_model):
-    services = Services.create(DataDir(tmp_path / "data"))
-    services.settings.set_value("performance/threads", 2)
-    services.settings.set_value("performance/context_length", 1024)
-    services.settings.set_value("generation/max_tokens", 16)
-    window = MainWindow(services.session, services.chat, services.history)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(services.session.model_changed, timeout=60_000,
-                          check_params_cb=lambda m: m is not None):  # fmt: skip
-        services.session.open(tiny_model)
-    yield services, window
-    assert services.shutdown(5000)
+def ready(app_parts, open_model, tiny_model):
+    app_parts[0].settings.set_value("generation/max_tokens", 16)
+    open_model(tiny_model)
+    return app_parts
 
 
 def ask(qtbot, services, window, text):

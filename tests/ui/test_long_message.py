@@ -5,11 +5,10 @@ context, sends it with a shorter answer, or edits it; no unanswerable bubble is 
 from __future__ import annotations
 
 import pytest
-from test_main_window import app_parts, ready  # noqa: F401  (the fixtures)
 
 
 @pytest.fixture
-def long_setup(ready):  # noqa: F811
+def long_setup(ready):
     services, window = ready
     services.settings.set_value("generation/max_tokens", 100_000)  # half the context kept free
     n_ctx = services.session.model.n_ctx
@@ -43,7 +42,7 @@ def test_send_anyway_gets_an_answer_within_the_context(long_setup, qtbot, monkey
     assert failures == [] and window.composer.text() == ""
 
 
-def test_raise_the_context_keeps_the_message(ready, qtbot, monkeypatch):  # noqa: F811
+def test_raise_the_context_keeps_the_message(ready, qtbot, monkeypatch):
     services, window = ready
     settings, session = services.settings, services.session
     settings.set_value("generation/max_tokens", 100_000)
@@ -65,7 +64,7 @@ def test_raise_the_context_keeps_the_message(ready, qtbot, monkeypatch):  # noqa
         window.composer.button.click()
 
 
-def test_a_short_question_is_not_asked_about(ready, qtbot, monkeypatch):  # noqa: F811
+def test_a_short_question_is_not_asked_about(ready, qtbot, monkeypatch):
     services, window = ready
     monkeypatch.setattr(window.long_message, "ask", lambda fit: pytest.fail("asked"))
     with qtbot.waitSignal(services.chat.message_finished, timeout=30_000):
@@ -74,7 +73,7 @@ def test_a_short_question_is_not_asked_about(ready, qtbot, monkeypatch):  # noqa
 
 
 def test_a_question_to_a_server_is_sent_without_a_local_tokenizer(
-    app_parts,  # noqa: F811
+    app_parts,
     qtbot,
     monkeypatch,
 ):

@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from desktop.app import Services
-from desktop.core.system.paths import DataDir
 from desktop.services.session import ModelState
 from desktop.ui.assistant_message import AssistantMessageView
-from desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def app_parts(qtbot, tmp_path):
-    services = Services.create(DataDir(tmp_path / "data"))
-    services.settings.set_value("performance/threads", 2)
-    services.settings.set_value("performance/context_length", 1024)
-    services.settings.set_value("generation/max_tokens", 24)
-    window = MainWindow(
-        services.session,
-        services.chat,
-        services.history,
-        settings=services.settings,
-        downloads=services.downloads,
-    )
-    qtbot.addWidget(window)
-    window.show()
-    yield services, window
-    assert services.shutdown(5000)
-
-
-@pytest.fixture
-def ready(app_parts, qtbot, tiny_model):
-    services, window = app_parts
-    with qtbot.waitSignal(services.session.model_changed, timeout=60_000,
-                          check_params_cb=lambda m: m is not None):  # fmt: skip
-        services.session.open(tiny_model)
-    return services, window
 
 
 def type_and_enter(qtbot, window, text):

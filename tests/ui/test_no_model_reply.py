@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
-from test_main_window import app_parts, ready, type_and_enter  # noqa: F401  (the fixtures)
+from test_main_window import type_and_enter
 
 from desktop.services.session import ModelState
 
@@ -18,7 +18,7 @@ def _regenerate_button(window):
 
 
 def test_no_send_or_regenerate_is_offered_once_the_model_is_gone(
-    ready,  # noqa: F811
+    ready,
     qtbot,
     truncated_model,
 ):
@@ -47,7 +47,7 @@ def test_no_send_or_regenerate_is_offered_once_the_model_is_gone(
 
 
 def test_a_reply_that_failed_for_want_of_a_model_regenerates_once_one_is_ready(
-    app_parts,  # noqa: F811
+    app_parts,
     qtbot,
     tiny_model,
 ):

@@ -9,7 +9,7 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QToolButton
-from test_main_window import app_parts, type_and_enter  # noqa: F401  (the fixture)
+from test_main_window import type_and_enter
 
 from desktop.core.models import model_check
 from desktop.services.session import ModelState
@@ -41,7 +41,7 @@ def buttons(window, text: str) -> list[QToolButton]:
 
 
 def test_a_saved_chat_is_readable_with_no_model_and_continues_once_one_opens(
-    app_parts,  # noqa: F811
+    app_parts,
     qtbot,
     tiny_model,
 ):
@@ -82,7 +82,7 @@ def test_a_saved_chat_is_readable_with_no_model_and_continues_once_one_opens(
     assert [t.role for t in services.chat.turns] == ["user", "assistant"] * 2
 
 
-def test_new_chat_with_no_model_shows_the_empty_state(app_parts, qtbot):  # noqa: F811
+def test_new_chat_with_no_model_shows_the_empty_state(app_parts, qtbot):
     services, window = app_parts
     cid = save_chat(services)
     click_conversation(qtbot, window, cid)
@@ -95,7 +95,7 @@ def test_new_chat_with_no_model_shows_the_empty_state(app_parts, qtbot):  # noqa
 
 
 def test_the_load_panel_keeps_the_window_and_a_cancel_returns_to_the_chat(
-    app_parts,  # noqa: F811
+    app_parts,
     qtbot,
     model_copy,
     monkeypatch,
@@ -115,7 +115,7 @@ def test_the_load_panel_keeps_the_window_and_a_cancel_returns_to_the_chat(
     assert window.no_model_bar.isVisible() and not window.composer.isEnabled()
 
 
-def test_the_bar_offers_the_model_manager(app_parts, qtbot):  # noqa: F811
+def test_the_bar_offers_the_model_manager(app_parts, qtbot):
     services, window = app_parts
     click_conversation(qtbot, window, save_chat(services))
     qtbot.mouseClick(window.no_model_bar.open_button, Qt.MouseButton.LeftButton)
@@ -124,7 +124,7 @@ def test_the_bar_offers_the_model_manager(app_parts, qtbot):  # noqa: F811
 
 
 def test_a_model_too_big_for_the_budget_leaves_the_open_one_working(
-    app_parts,  # noqa: F811
+    app_parts,
     qtbot,
     tiny_model,
     real_7b,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from test_main_window import app_parts  # noqa: F401  (the fixture)
 
 
-def test_ctrl_comma_opens_the_settings(app_parts, qtbot, monkeypatch):  # noqa: F811
+def test_ctrl_comma_opens_the_settings(app_parts, qtbot, monkeypatch):
     import desktop.ui.settings_dialog as settings_dialog
 
     _services, window = app_parts
