@@ -8,12 +8,13 @@ the real main window (Services + MainWindow, offscreen) through ``InferenceServi
 as the inference worker emits it, at a fixed token rate. Everything after that signal is the
 app's own path: ChatController, the think splitter, the chat view, and, in the classroom pass,
 the classroom view following the stream (a step revealed every second, the answer shown as it
-starts). The GUI thread's busy intervals (QAbstractEventDispatcher awake -> aboutToBlock) are
-attributed to the 1,000-token window in which they started.
+starts). The GUI thread's CPU clock is read as each token is emitted, giving its CPU time per
+1,000 tokens; a probe thread (bench/_measure.py, BusyMonitor) times how long an event posted to
+the GUI thread waits to be handled, as input would: the longest wait is the longest stall.
 
 Then a 16,000-token thinking streams while the "user" scrolls, folds, unfolds and selects it
-(bench/_interact.py); each action's response time is reported. Busy time is given as wall
-time and as GUI-thread CPU time (the machine may be shared). Default (quick): 200 tokens/s,
+(bench/_interact.py); each action's response time is reported, as wall time and as GUI-thread
+CPU time (the machine may be shared). Default (quick): 200 tokens/s,
 every pass (about 6 minutes). ``--full`` adds 30 tokens/s (about 30 minutes more). Prints
 tables; asserts nothing.
 """
@@ -28,74 +29,31 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from _interact import interact
 from _measure import BusyMonitor, log, table
 from _stream_text import PHASES, build_answer
 
-# Qt's GLib event dispatcher does not emit "awake" for every batch of posted events, so busy
-# time would be undercounted several-fold; the plain Unix dispatcher does.
-os.environ.setdefault("QT_NO_GLIB", "1")
 WINDOW = 1_000
 GOALS = {"end/start": 1.3, "stall_ms": 30.0}
 
 
-class TimedMonitor(BusyMonitor):
-    """BusyMonitor that also keeps when each busy interval started and the GUI thread's CPU
-    time in it: on a shared 2-core machine the wall time of an interval includes the time the
-    thread waited for a core, the CPU time does not."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.starts: list[float] = []
-        self.cpu: list[float] = []
-        self._cpu_at = 0.0
-
-    def _on_awake(self) -> None:
-        if self._active and self._awake_at is None:
-            self._cpu_at = time.thread_time()
-        super()._on_awake()
-
-    def _on_block(self) -> None:
-        if self._active and self._awake_at is not None:
-            self.starts.append(self._awake_at)
-            self.cpu.append(time.thread_time() - self._cpu_at)
-        super()._on_block()
-
-    def start(self) -> None:
-        super().start()
-        self.starts = [self._awake_at or time.perf_counter()]
-        self._cpu_at = time.thread_time()
-        self.cpu = []
-
-    def stop(self) -> dict[str, float]:
-        if self._awake_at is not None:
-            self.starts.append(self._awake_at)
-            self.cpu.append(time.thread_time() - self._cpu_at)
-        result = super().stop()
-        result["longest_cpu_ms"] = 1000 * max(self.cpu, default=0.0)
-        result["cpu_pct"] = 100 * sum(self.cpu) / result["elapsed_s"]
-        return result
-
-    def busy_between(self, t0: float, t1: float) -> float:
-        """Seconds of busy intervals that started in [t0, t1)."""
-        lo = bisect.bisect_left(self.starts, t0)
-        hi = bisect.bisect_left(self.starts, t1)
-        return sum(self._busy[lo:hi])
-
-    def cpu_between(self, t0: float, t1: float) -> float:
-        """GUI-thread CPU seconds of the busy intervals that started in [t0, t1)."""
-        lo = bisect.bisect_left(self.starts, t0)
-        hi = bisect.bisect_left(self.starts, t1)
-        return sum(self.cpu[lo:hi])
-
-
-def _feed(inference: object, request_id: int, pieces: list[str], rate: float, times: list[float]):
+def _feed(
+    inference: object,
+    request_id: int,
+    pieces: list[str],
+    rate: float,
+    times: list[float],
+    on_token: Callable[[], None] | None = None,
+) -> None:
     interval = 1.0 / rate
     due = time.perf_counter()
     for piece in pieces:
         times.append(time.perf_counter())
+        if on_token is not None:
+            on_token()
         inference.token.emit(request_id, piece)  # type: ignore[attr-defined]
         due += interval
         time.sleep(max(0.0, due - time.perf_counter()))
@@ -121,10 +79,12 @@ def replay(window, services, view: str, rate: float, pieces: list[str], phases: 
     inference.generate = fake_generate  # type: ignore[method-assign]
     loop = QEventLoop()
     chat.message_finished.connect(loop.quit)
-    monitor = TimedMonitor()
+    monitor = BusyMonitor()
+    monitor.calibrate()
     reveal = QTimer()
     reveal.setInterval(1000)
     times: list[float] = []
+    cpu: list[float] = []  # the GUI thread's CPU clock as each token is emitted
     try:
         chat.send("Solve the problem, then give a program and a table that check it.")
         if view == "classroom":
@@ -139,8 +99,9 @@ def replay(window, services, view: str, rate: float, pieces: list[str], phases: 
             reveal.timeout.connect(teacher)
             reveal.start()
         monitor.start()
+        on_token = lambda: cpu.append(monitor.gui_cpu())  # noqa: E731
         feeder = threading.Thread(
-            target=_feed, args=(inference, issued[-1], pieces, rate, times), daemon=True
+            target=_feed, args=(inference, issued[-1], pieces, rate, times, on_token), daemon=True
         )
         feeder.start()
         loop.exec()
@@ -153,34 +114,39 @@ def replay(window, services, view: str, rate: float, pieces: list[str], phases: 
         monitor.close()
         if window.classroom is not None and window.classroom.isVisible():
             window.classroom.close()
-    interval = 1.0 / rate
-    windows, cpu_windows = [], []
+    end_cpu = monitor.gui_cpu()
+    cpu.append(end_cpu)
+
+    times.append(time.perf_counter())
+
+    def cpu_ms(first: int, last: int) -> float:
+        """GUI-thread CPU ms from token ``first`` up to the one after ``last``, without the
+        probes' own cost."""
+        probes = monitor.probes_between(times[first], times[last + 1])
+        return 1000 * (cpu[last + 1] - cpu[first] - probes * monitor.probe_cost)
+
+    windows = []
     for first in range(0, len(pieces), WINDOW):
         last = min(first + WINDOW, len(pieces)) - 1
-        t1 = times[last] + interval
-        scale = 1000 * WINDOW / (last - first + 1)
-        windows.append(scale * monitor.busy_between(times[first], t1))
-        cpu_windows.append(scale * monitor.cpu_between(times[first], t1))
+        windows.append(cpu_ms(first, last) * WINDOW / (last - first + 1))
     by_phase: dict[str, tuple[float, float]] = {}
     for phase in PHASES:
         idx = [i for i, p in enumerate(phases) if p == phase]
-        if len(idx) < WINDOW:
-            continue
-        spans = [(idx[0], idx[0] + WINDOW - 1), (idx[-1] - WINDOW + 1, idx[-1])]
-        by_phase[phase] = tuple(  # type: ignore[assignment]
-            1000 * monitor.busy_between(times[a], times[b] + interval) for a, b in spans
-        )
-    worst = sorted(zip(monitor._busy, monitor.cpu, monitor.starts, strict=False), reverse=True)
+        if len(idx) >= WINDOW:
+            first_part = cpu_ms(idx[0], idx[0] + WINDOW - 1)
+            by_phase[phase] = (first_part, cpu_ms(idx[-1] - WINDOW + 1, idx[-1]))
+    worst = sorted(zip(monitor.latency, monitor.cpu, monitor.due, strict=True), reverse=True)
     stalls = []
-    for busy, cpu, began in worst[:5]:
-        k = min(max(0, bisect.bisect_left(times, began) - 1), len(phases) - 1)
-        stalls.append(f"{1000 * busy:.0f} ms ({1000 * cpu:.0f} CPU) near {k:,} ({phases[k]})")
+    for wait, busy_cpu, due in worst[:5]:
+        k = min(max(0, bisect.bisect_left(times, due) - 1), len(phases) - 1)
+        stalls.append(f"{1000 * wait:.0f} ms ({1000 * busy_cpu:.0f} CPU) near {k:,} ({phases[k]})")
+    stall["cpu_pct"] -= 100 * monitor.count * monitor.probe_cost / stall["elapsed_s"]
     return {
         "windows": windows,
-        "cpu_windows": cpu_windows,
         "stall": stall,
         "phases": by_phase,
         "stalls": stalls,
+        "probe_us": 1e6 * monitor.probe_cost,
     }
 
 
@@ -230,18 +196,19 @@ def main() -> int:
 
     rows = []
     for view, rate, r in results:
-        stall = r["stall"]
-        for kind, w in (("wall", r["windows"]), ("CPU", r["cpu_windows"])):
-            start, end = w[1], w[-1]  # window 0 holds the set-up of the message
-            longest = stall["longest_ms"] if kind == "wall" else stall["longest_cpu_ms"]
-            share = stall["busy_pct"] if kind == "wall" else stall["cpu_pct"]
-            rows.append([
-                f"{view} @ {rate:.0f} tok/s ({kind})", f"{start:.0f}", f"{end:.0f}",
-                f"{end / start:.2f}", f"{longest:.0f}", f"{share:.0f}%",
-            ])  # fmt: skip
-    print(f"GUI-thread time per {WINDOW:,} tokens (ms), {len(pieces):,}-token answer")
+        stall, w = r["stall"], r["windows"]
+        start, end = w[1], w[-1]  # window 0 holds the set-up of the message
+        rows.append([
+            f"{view} @ {rate:.0f} tok/s", f"{start:.0f}", f"{end:.0f}", f"{end / start:.2f}",
+            f"{stall['longest_ms']:.0f} ({stall['longest_cpu_ms']:.0f})",
+            f"{stall['cpu_pct']:.0f}%",
+        ])  # fmt: skip
+    print(f"GUI-thread CPU time per {WINDOW:,} tokens (ms), {len(pieces):,}-token answer")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores shared)")
-    heads = ["replay", "start", "end", "end/start", "longest stall ms", "GUI share"]
+    print("longest stall: how long input waited for the GUI thread (wall ms; its CPU ms)")
+    probe_us = ", ".join(f"{r['probe_us']:.0f}" for _v, _r, r in results)
+    print(f"(the probes' own GUI CPU, {probe_us} µs each, is left out of the CPU figures)")
+    heads = ["replay", "start", "end", "end/start", "longest stall ms", "GUI CPU share"]
     print(table(heads, rows))
     print(f"goals: end/start <= {GOALS['end/start']}, longest stall <= {GOALS['stall_ms']:.0f} ms")
     print()
@@ -251,7 +218,7 @@ def main() -> int:
             ratio = last / first if first else float("nan")
             rows.append([f"{view} @ {rate:.0f}: {phase}", f"{first:.0f}", f"{last:.0f}",
                          f"{ratio:.2f}"])  # fmt: skip
-    print("Per part of the answer: its first and its last 1,000 tokens (ms of GUI time)")
+    print("Per part of the answer: its first and its last 1,000 tokens (GUI CPU ms)")
     print(table(["part", "first", "last", "last/first"], rows))
     print()
     if interactions:
@@ -268,10 +235,9 @@ def main() -> int:
     print("Longest stalls:")
     for view, rate, r in results:
         print(f"  {view} @ {rate:.0f}: " + "; ".join(r["stalls"]))
-    print("All windows (ms per 1,000 tokens):")
+    print("All windows (GUI CPU ms per 1,000 tokens):")
     for view, rate, r in results:
         print(f"  {view} @ {rate:.0f}: " + " ".join(f"{v:.0f}" for v in r["windows"]))
-        print(f"  {view} @ {rate:.0f} CPU: " + " ".join(f"{v:.0f}" for v in r["cpu_windows"]))
     return 0
 
 
