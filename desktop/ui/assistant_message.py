@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.answer_view import AnswerView
 from desktop.ui.message_widgets import mix, muted_color, scaled_font
+from desktop.ui.render_turns import render_turns
 from desktop.ui.thinking_view import ThinkingView
 
 __all__ = ["RENDER_INTERVAL_MS", "AssistantMessageView"]
@@ -94,7 +95,7 @@ class AssistantMessageView(QFrame):
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
-        self._render_timer.timeout.connect(self._render)
+        self._render_timer.timeout.connect(self._on_render_due)
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self._update_header)
@@ -140,6 +141,7 @@ class AssistantMessageView(QFrame):
         figures) as a small muted line. Without any answer the thinking stays open.
         """
         self._render_timer.stop()
+        render_turns().cancel(self)
         self._elapsed_timer.stop()
         if self._thinking_done_at is None:
             self._thinking_done_at = self._clock()
@@ -239,6 +241,9 @@ class AssistantMessageView(QFrame):
         # Never restart a running timer: a steady stream must still render every tick.
         if not self._render_timer.isActive():
             self._render_timer.start()
+
+    def _on_render_due(self) -> None:
+        render_turns().run(self, self._render)  # never in the same turn as another view's
 
     def _render(self) -> None:
         rendered = False

@@ -13,10 +13,12 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from desktop.services.chat import ChatController
 from desktop.ui.assistant_message import RENDER_INTERVAL_MS
 from desktop.ui.classroom import ClassroomView
+from desktop.ui.render_turns import render_turns
 
-#: Half a beat off the chat window's: both timers start on the same token, so with equal
-#: intervals both views rendered in the same event-loop turn (at 30 tokens/s, on every token)
-#: and their work added up into one stall. Twenty updates a second is plenty on a projector.
+#: Twenty updates a second is plenty on a projector, and the classroom's larger copy costs more
+#: to render than the chat's. Half a beat off the chat window's interval besides: both timers
+#: start on the same token, so with equal intervals they would expire together on every token
+#: and one of the two renders would always be put off (see desktop.ui.render_turns).
 FEED_INTERVAL_MS = RENDER_INTERVAL_MS + RENDER_INTERVAL_MS // 2
 
 
@@ -42,6 +44,7 @@ class ClassroomFeed(QObject):
     def show_latest(self) -> None:
         """Present the chat's latest exchange from its start (when the view is opened)."""
         self._timer.stop()
+        render_turns().cancel(self)
         self._thinking.clear()
         self._answer.clear()
         question, output, complete = self._chat.current_exchange()
@@ -67,6 +70,9 @@ class ClassroomFeed(QObject):
 
     @Slot()
     def _on_flush_due(self) -> None:
+        render_turns().run(self, self._flush_partial)  # never in the same turn as the chat's
+
+    def _flush_partial(self) -> None:
         self._flush(complete=False)
 
     def _buffer(self, pieces: list[str], text: str) -> None:
@@ -78,6 +84,7 @@ class ClassroomFeed(QObject):
 
     def _flush(self, *, complete: bool) -> None:
         self._timer.stop()
+        render_turns().cancel(self)
         thinking, answer = "".join(self._thinking), "".join(self._answer)
         self._thinking.clear()
         self._answer.clear()
