@@ -1,8 +1,10 @@
-"""Long streamed blocks in the real answer document: pieces line up as one block."""
+"""The real answer document: long streamed blocks line up as one block, display math in a
+paragraph gets a line of its own."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextBlockFormat, QTextCursor
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument
 
 from desktop.ui.answer_view import AnswerView
 
@@ -63,3 +65,53 @@ def test_a_streamed_long_code_block_keeps_every_line_once(qtbot):
     assert all(text.count(f"x{n} = {n}\n") == 1 for n in range(300))
     assert text.rstrip().endswith("Done.")
     assert view.code_source("0.0") == code
+
+
+def formula_positions(doc: QTextDocument) -> list[int]:
+    """Document positions of the formula images, in order."""
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if it.fragment().charFormat().isImageFormat():
+                found.append(it.fragment().position())
+            it += 1
+        block = block.next()
+    return found
+
+
+def line_rect(doc: QTextDocument, position: int) -> QRectF:
+    """Where the laid-out line holding ``position`` is, in document coordinates."""
+    block = doc.findBlock(position)
+    box = doc.documentLayout().blockBoundingRect(block)  # lays the block out
+    line = block.layout().lineForTextPosition(position - block.position())
+    return line.rect().translated(box.topLeft())
+
+
+def test_display_math_in_a_paragraph_is_a_centred_line_of_its_own(qtbot):
+    view = AnswerView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    answer = (
+        "Solve $$\\begin{cases} x+y=35 \\\\ 2x+4y=94 \\end{cases}$$\nThen subtract, "
+        "and $y = 12$ stays in its line."
+    )
+    for end in range(0, len(answer), 5):
+        view.set_markdown(answer[:end])
+    view.set_markdown(answer, final=True)
+    doc = view.document()
+    system, inline = formula_positions(doc)
+    then = doc.find("Then").selectionStart()
+    formula = line_rect(doc, system)
+    # Before and after the formula: lines above and below it, not beside its bottom.
+    assert line_rect(doc, 0).bottom() <= formula.top()
+    assert line_rect(doc, then).top() >= formula.bottom()
+    assert doc.findBlock(system).blockFormat().alignment() & Qt.AlignmentFlag.AlignHCenter
+    # Inline math stays inline: in the same line as the words around it.
+    assert line_rect(doc, inline) == line_rect(doc, doc.find("stays").selectionStart())
+    assert view.plain_text() == (
+        "Solve\n$$\\begin{cases} x+y=35 \\\\ 2x+4y=94 \\end{cases}$$\n"
+        "Then subtract, and $y = 12$ stays in its line."
+    )

@@ -137,7 +137,9 @@ class HtmlRules:
                 f"{html.escape(source, quote=False)}</span>"
             )
         if token.block:
-            return f'<p align="center">{rendered}</p>\n'
+            # Punctuation that ended the sentence around a formula cut out of a paragraph.
+            after = html.escape(str(token.meta.get("after", "")), quote=False)
+            return f'<p align="center">{rendered}{after}</p>\n'
         return rendered
 
     def _fence(self, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:

@@ -11,14 +11,23 @@
 
 Every rule needs the closing delimiter: half-written math is never a math token. Token types:
 ``math_inline`` (inline style) and ``math_inline_double`` / ``math_block`` (display style).
+
+Display math inside a paragraph ("so $$x=2$$ holds", "所以 \\[x=2\\] 。") is a display formula
+all the same: a core rule cuts the paragraph around it, so it becomes a ``math_block`` between
+the text before and the text after (punctuation right after it stays on its line, as in LaTeX,
+in ``meta["after"]``). Only the first of the new tokens keeps the paragraph's line map, so a
+streamed answer still treats the paragraph as one block. Elsewhere (headings, table cells,
+inside emphasis or links) it stays a ``math_inline_double`` token: those cannot hold a block.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -29,6 +38,9 @@ __all__ = ["MATH_TOKENS", "formula_of", "formulas", "use_math"]
 MATH_TOKENS = ("math_inline", "math_inline_double", "math_block", "math_block_label")
 _INTERRUPTS = {"alt": ["paragraph", "reference", "blockquote", "list"]}
 _BOXED = "\\boxed{"
+_BREAKS = ("softbreak", "hardbreak")
+# Punctuation that closes the sentence a display formula ends: it stays on the formula's line.
+_TRAILING_PUNCTUATION = re.compile(r"[ \t]*([.,;:!?\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001]+)")
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
@@ -47,6 +59,7 @@ def use_math(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "math_bracket_inline", _bracket_inline)
     md.inline.ruler.before("escape", "math_boxed", _boxed_inline)
     md.block.ruler.before("fence", "math_bracket_block", _bracket_block, _INTERRUPTS)
+    md.core.ruler.after("text_join", "math_display_lines", _display_on_own_lines)
 
 
 def formula_of(token: Token) -> tuple[str, bool]:
@@ -170,3 +183,77 @@ def _bracket_block(state: StateBlock, start_line: int, end_line: int, silent: bo
     token.map = [start_line, line + 1]
     state.line = line + 1
     return True
+
+
+def _display_on_own_lines(state: StateCore) -> None:
+    """Cut every paragraph around its top-level display formulas (see the module docstring)."""
+    tokens = state.tokens
+    i = 1
+    while i < len(tokens) - 1:
+        inline = tokens[i]
+        if (
+            inline.type == "inline"
+            and tokens[i - 1].type == "paragraph_open"
+            and tokens[i + 1].type == "paragraph_close"
+            and any(_is_display(child) for child in inline.children or ())
+        ):
+            pieces = _cut_paragraph(tokens[i - 1], inline, tokens[i + 1])
+            tokens[i - 1 : i + 2] = pieces
+            i += len(pieces) - 1
+        i += 1
+
+
+def _is_display(child: Token) -> bool:
+    # Level 0: not inside emphasis or a link, whose closing tag would land in another paragraph.
+    return child.type == "math_inline_double" and child.level == 0
+
+
+def _cut_paragraph(opening: Token, inline: Token, closing: Token) -> list[Token]:
+    """The paragraph as paragraphs and ``math_block`` tokens; the first keeps its line map."""
+    pieces: list[Token] = []
+    run: list[Token] = []
+    children = list(inline.children or ())
+    for k, child in enumerate(children):
+        if not _is_display(child):
+            run.append(child)
+            continue
+        pieces += _paragraph(opening, inline, closing, run)
+        run = []
+        block = Token("math_block", "math", 0, level=opening.level, block=True)
+        block.content, block.markup = child.content, child.markup
+        after = children[k + 1] if k + 1 < len(children) else None
+        if after is not None and after.type == "text":
+            match = _TRAILING_PUNCTUATION.match(after.content)
+            if match is not None:
+                block.meta = {"after": match.group(1)}
+                after.content = after.content[match.end() :]
+        pieces.append(block)
+    pieces += _paragraph(opening, inline, closing, run)
+    # Without a map the later pieces join the first in the streamed answer's block split.
+    first = 3 if pieces[0].type == "paragraph_open" else 1
+    for piece in pieces[first:]:
+        piece.map = None
+    pieces[0].map = opening.map
+    return pieces
+
+
+def _paragraph(opening: Token, inline: Token, closing: Token, run: list[Token]) -> list[Token]:
+    """A paragraph of ``run`` without the line breaks and spaces next to a cut; [] if empty."""
+    start, end = 0, len(run)
+    while start < end and _blank(run[start]):
+        start += 1
+    while end > start and _blank(run[end - 1]):
+        end -= 1
+    run = run[start:end]
+    if not run:
+        return []
+    if run[0].type == "text":
+        run[0].content = run[0].content.lstrip()
+    if run[-1].type == "text":
+        run[-1].content = run[-1].content.rstrip()
+    text = inline.copy(children=run, content="".join(child.content for child in run))
+    return [opening.copy(), text, closing.copy()]
+
+
+def _blank(child: Token) -> bool:
+    return child.type in _BREAKS or (child.type == "text" and not child.content.strip())

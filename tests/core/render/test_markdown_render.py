@@ -96,6 +96,74 @@ def test_display_math_is_centered_and_failures_show_the_source() -> None:
     assert "$\\frac{1}{$" in html
 
 
+IMG = '<img src="m:1">'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("so $$x=2$$ holds", f'<p>so</p>\n<p align="center">{IMG}</p>\n<p>holds</p>'),
+        ("mid \\[x\\] line", f'<p>mid</p>\n<p align="center">{IMG}</p>\n<p>line</p>'),
+        # R1's "Solve: $$..$$" + newline + "Then": no empty line left by the line breaks.
+        ("Solve: $$x$$\nThen", f'<p>Solve:</p>\n<p align="center">{IMG}</p>\n<p>Then</p>'),
+        # The punctuation ending the sentence stays with its formula, as in LaTeX.
+        ("所以 \\[x\\]。\n于是", f'<p>所以</p>\n<p align="center">{IMG}。</p>\n<p>于是</p>'),
+        ("$$x$$ first", f'<p align="center">{IMG}</p>\n<p>first</p>'),
+        ("last $$x$$.", f'<p>last</p>\n<p align="center">{IMG}.</p>'),
+        ("> quote $$x$$ more", f'<p>quote</p>\n<p align="center">{IMG}</p>\n<p>more</p>'),
+    ],
+)
+def test_display_math_in_a_paragraph_gets_its_own_centred_line(text: str, expected: str) -> None:
+    log = MathLog()
+    assert expected in render_markdown(text, math_html=log)
+    assert [display for _, display in log.calls] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inline $x$ stays in the line",
+        "# Heading $$x$$ stays",  # a heading, a table cell or emphasis cannot hold a block
+        "| a |\n|---|\n| $$x$$ y |",
+        "**bold $$x$$** and",
+    ],
+)
+def test_math_that_stays_in_its_line(text: str) -> None:
+    html = render_markdown(text, math_html=MathLog())
+    assert '<p align="center">' not in html and IMG in html
+
+
+def test_display_math_in_a_paragraph_streams_as_one_block() -> None:
+    answer = "Solve $$\\begin{cases} x+y=35 \\\\ 2x+4y=94 \\end{cases}$$\nThen subtract.\n\nDone.\n"
+    renderer = StreamingMarkdown(math_html=lambda *_: IMG)
+    closed = answer.index("$$\n") + 2
+    for end in range(len(answer)):
+        update = renderer.update(answer[:end])
+        # An unclosed "$$" stays text: no display line until the formula is complete.
+        assert ('<p align="center">' in renderer.html()) == (end >= closed), answer[:end]
+        # The paragraph is committed whole, once the next block has begun.
+        assert all("Then" in piece for piece in update.committed)
+    renderer.update(answer, final=True)
+    assert renderer.html() == render_markdown(answer, math_html=lambda *_: IMG)
+    assert renderer.html().count('<p align="center">') == 1
+
+
+def in_paragraph(answer: str) -> str:
+    """``answer`` with each display formula written inside its paragraph, as R1 often does."""
+    return re.sub(r"\n\n(\$\$|\\\[)\n(.*?)\n(\$\$|\\\])\n\n", r" \1\2\3 ", answer, flags=re.S)
+
+
+def test_r1_display_math_inside_paragraphs_is_centred_like_on_its_own() -> None:
+    for sample_id, answer in load_answers():
+        inside = in_paragraph(answer)
+        if inside == answer:
+            continue
+        assert formulas(inside) == formulas(answer), sample_id
+        html = render_markdown(inside, math_html=MathLog())
+        centred = html.count('<p align="center">')
+        assert centred == sum(display for _, display in formulas(answer)), sample_id
+
+
 def test_python_code_is_highlighted_with_a_copy_link() -> None:
     renderer = StreamingMarkdown()
     renderer.update("Intro\n\n```python\ndef f(x):\n    return x  # id\n```\n", final=True)
