@@ -70,6 +70,7 @@ class AnswerView(DocumentView):
             self._render_style(), self._math_html, parser=self.markdown_parser
         )
         self._rendered_theme = self._theme_key()
+        self._formula_watch = self._renderer.formula_watch()
         self._markdown = ""
         self._final = False
         self._stable_end: int | None = None  # end of the committed part of the document
@@ -99,15 +100,12 @@ class AnswerView(DocumentView):
         costs only drawing them: for text that is known before it is shown (the classroom's
         next steps) and would otherwise typeset on the GUI thread at the moment it appears.
         """
-        color = self.palette().color(_Role.Text)
-        for latex, display in self._renderer.formulas(text):
-            self._math_cache.prepare(
-                latex,
-                display=display,
-                font=self.font(),
-                color=color,
-                device_pixel_ratio=self.devicePixelRatioF(),
-            )
+        self._prepare(self._renderer.formulas(text))
+
+    def text_arriving(self, piece: str) -> None:
+        """``piece`` extends the text the next :meth:`set_markdown` will show (a streamed
+        token): the formulas it completes are typeset in the background until that render."""
+        self._prepare(self._formula_watch.feed(piece))
 
     def refresh(self) -> None:
         """Render everything again, e.g. after a palette or font change."""
@@ -193,6 +191,17 @@ class AnswerView(DocumentView):
     def _theme_key(self) -> tuple[object, ...]:
         text = self.palette().color(_Role.Text).name()
         return (self._render_style(), text, self.font().key(), self.devicePixelRatioF())
+
+    def _prepare(self, found: list[tuple[str, bool]]) -> None:
+        color = self.palette().color(_Role.Text)
+        for latex, display in found:
+            self._math_cache.prepare(
+                latex,
+                display=display,
+                font=self.font(),
+                color=color,
+                device_pixel_ratio=self.devicePixelRatioF(),
+            )
 
     def _math_html(self, latex: str, display: bool) -> str | None:
         entry = self._math_cache.formula(

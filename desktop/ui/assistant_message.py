@@ -113,6 +113,7 @@ class AssistantMessageView(QFrame):
             return
         self._thinking_chunks.append(text)
         self._pending_thinking.append(text)
+        self._thinking_body.text_arriving(text)
         if not self._has_thinking and text.strip():
             self._has_thinking = True
             self._sync_visibility()
@@ -124,6 +125,7 @@ class AssistantMessageView(QFrame):
             return
         self._answer_chunks.append(text)
         self._answer_dirty = True
+        self._answer_view.text_arriving(text)
         if not self._has_answer and text.strip():
             self._has_answer = True
             self._thinking_done_at = self._clock()

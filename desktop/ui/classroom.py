@@ -159,6 +159,12 @@ class ClassroomView(QWidget):
         self._steps = self._done_steps + closing
         self._refresh()
 
+    def answer_arriving(self, piece: str) -> None:
+        """A streamed piece of the answer, ahead of the :meth:`append_output` that brings it:
+        while the answer is shown, the formulas it completes are typeset in the background."""
+        if self.answer_visible:
+            self.answer_view.text_arriving(piece)
+
     @property
     def step_count(self) -> int:
         return len(self._steps)

@@ -61,6 +61,8 @@ class ClassroomFeed(QObject):
 
     @Slot(int, str)
     def _on_answer(self, _request_id: int, text: str) -> None:
+        if self._view.isVisible():
+            self._view.answer_arriving(text)
         self._buffer(self._answer, text)
 
     @Slot()

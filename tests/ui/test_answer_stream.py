@@ -115,3 +115,31 @@ def test_display_math_in_a_paragraph_is_a_centred_line_of_its_own(qtbot):
         "Solve\n$$\\begin{cases} x+y=35 \\\\ 2x+4y=94 \\end{cases}$$\n"
         "Then subtract, and $y = 12$ stays in its line."
     )
+
+
+def test_streamed_formulas_are_typeset_in_the_background_before_the_render(qtbot):
+    """Each formula is handed to the background typesetter by the token that completes it, so
+    the message's next render only draws it: nothing is typeset on the GUI thread."""
+    from desktop.ui.assistant_message import AssistantMessageView
+    from desktop.ui.math_images import shared_math_cache
+
+    cache = shared_math_cache()
+    nonce = id(qtbot)  # formulas no other test has put in the shared cache
+    thinking = "".join(f"Try \\(k = {nonce + k}\\).\n\n" for k in range(3))
+    answer = "".join(
+        f"Case {k}: \\(n = {nonce + k}\\) gives\n\n$$ n^2 + {k} = {nonce} $$\n\n" for k in range(4)
+    )
+    message = AssistantMessageView()
+    qtbot.addWidget(message)
+    message.resize(900, 700)
+    message.show()
+    renders, served = cache.renders, cache.served_ahead
+    for append, text in ((message.append_thinking, thinking), (message.append_answer, answer)):
+        for i in range(0, len(text), 5):
+            append(text[i : i + 5])
+            qtbot.waitUntil(lambda: cache.typesetting_ahead == 0, timeout=10_000)
+    message.finish()
+    typeset = cache.renders - renders
+    assert typeset == 3 + 2 * 4
+    assert cache.served_ahead - served == typeset  # none of them on the GUI thread
+    assert f"n = {nonce + 3}" in message.answer_plain_text()

@@ -79,3 +79,29 @@ def test_incremental_steps_match_a_whole_split(qtbot):
     assert view._steps == ["One.", "Two\nstill two."]
     view.append_output("", "Answer", complete=False)
     assert view._steps == ["One.", "Two\nstill two.", "Three."]
+
+
+def test_formulas_of_a_shown_answer_are_typeset_in_the_background_as_they_arrive(qtbot):
+    from desktop.ui.math_images import shared_math_cache
+
+    cache = shared_math_cache()
+    nonce = id(qtbot)  # formulas no other test has put in the shared cache
+    chat = FakeChat()
+    view = ClassroomView()
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    feed = ClassroomFeed(chat, view)
+    chat.exchange = ("How many?", "One step.\n</think>\n\nSo:\n\n", False)
+    feed.show_latest()
+    view.show()
+    view.toggle_answer()
+    assert view.answer_visible
+    answer = "".join(f"Case {k}: \\(n = {nonce + k}\\) so $$n^2 = {k}$$\n\n" for k in range(3))
+    renders, served = cache.renders, cache.served_ahead
+    for i in range(0, len(answer), 4):
+        chat.answer_received.emit(1, answer[i : i + 4])
+        qtbot.waitUntil(lambda: cache.typesetting_ahead == 0, timeout=10_000)
+    chat.message_finished.emit(1, False, {})
+    assert f"n = {nonce + 2}" in view.answer_view.plain_text()
+    typeset = cache.renders - renders
+    assert typeset == 2 * 3 and cache.served_ahead - served == typeset

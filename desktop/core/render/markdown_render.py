@@ -24,6 +24,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from desktop.core.render.formula_watch import FormulaWatch
 from desktop.core.render.markdown_html import (
     COPY_SCHEME,
     HtmlRules,
@@ -280,6 +281,10 @@ class StreamingMarkdown:
     def formulas(self, text: str) -> list[tuple[str, bool]]:
         """The (LaTeX, display) formulas rendering ``text`` would ask ``math_html`` for."""
         return formulas(self._md, text)
+
+    def formula_watch(self) -> FormulaWatch:
+        """A :class:`FormulaWatch` that parses pieces as this renderer does."""
+        return FormulaWatch(self._md)
 
     def _render_block(self, tokens: list[Token], index: int, open_fences: set[int]) -> str:
         self.blocks_rendered += 1
