@@ -11,6 +11,7 @@ from openai_standin import ANSWER, StandIn
 from desktop.core.engines.local import GenerationParams
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.remote import RemoteConfig
+from desktop.core.engines.think import split_output
 from desktop.core.models.model_check import VerdictCache
 from desktop.core.system.credentials import CredentialStore
 from desktop.services.chat import ChatController
@@ -176,3 +177,32 @@ def test_cancel_while_the_server_hangs_on_a_probe_leaves_nothing_connected(parts
         assert time.monotonic() - started < 1.0  # the worker was not still probing
         assert session.state == ModelState.READY and session.model.name == "r1-32b"
     assert [m.name for m in models if m is not None] == ["r1-32b"] and failures == []
+
+
+CHATML = (
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
+    "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+@pytest.mark.parametrize(("props", "thinks"), [({"chat_template": CHATML}, False), (None, True)])
+def test_a_reply_asked_while_connecting_follows_the_model_that_answers(parts, qtbot, props, thinks):
+    """Asked before the model is open (Regenerate during a load), the reply is not taken for an
+    R1's: a plain chat model's answer streams as the answer, an R1's thinking as thinking."""
+    _settings, _service, session, chat, _engine = parts
+    seen: dict[str, list] = {"thinking": [], "answer": [], "settled": []}
+    chat.thinking_received.connect(lambda _rid, text: seen["thinking"].append(text))
+    chat.answer_received.connect(lambda _rid, text: seen["answer"].append(text))
+    chat.reasoning_settled.connect(lambda _rid, reasoning: seen["settled"].append(reasoning))
+    dialect = "chat" if props else "reasoning_content"
+    with StandIn(dialect, models=("r1-32b",), props=props) as server:
+        server.faults.probe_delay_s = 0.3  # still connecting when the question goes out
+        session.connect(RemoteConfig(server.url))
+        assert session.state == ModelState.LOADING and session.model is None
+        with qtbot.waitSignal(chat.message_finished, timeout=10_000):
+            chat.send("What is 2+2?")
+    assert session.model.reasoning is thinks
+    assert "".join(seen["answer"]).strip() == "".join(ANSWER)
+    assert bool(seen["thinking"]) is thinks
+    assert seen["settled"] == ([] if thinks else [False])
+    assert split_output(chat.turns[-1].content)[1].strip() == "".join(ANSWER)
