@@ -10,12 +10,15 @@ Dialects: "reasoning_content" (DeepSeek API, llama-server --reasoning-format dee
 ``props`` the server also answers llama-server's ``GET /props`` (its ``chat_template``), with
 ``show`` Ollama's ``POST /api/show``; ``roots`` adds vLLM's ``root`` to the model list. Every
 stream has keep-alive comments, a usage chunk and, with
-``timings``, llama-server's timings.
+``timings``, llama-server's timings. ``faults.probe_delay_s`` delays the answers to those two
+probes; ``faults.hang_probes`` makes them never answer (until the stand-in closes or the client
+hangs up: ``hung_up`` lists those paths), ``faults.hang_models`` the model list likewise.
 """
 
 from __future__ import annotations
 
 import json
+import select
 import socket
 import threading
 import time
@@ -37,6 +40,9 @@ class Faults:
     delay_s: float = 0.0  # between chunks
     endless: bool = False  # keep thinking until the client goes away
     continues: bool = True  # honour a final assistant message (wrap-up)
+    probe_delay_s: float = 0.0  # before answering /props or /api/show
+    hang_probes: bool = False  # /props and /api/show never answer
+    hang_models: bool = False  # /v1/models never answers
 
 
 class _Server(ThreadingHTTPServer):
@@ -55,6 +61,9 @@ class StandIn:
         self.dialect, self.timings, self.models = dialect, timings, models
         self.props, self.show, self.roots = props, show, roots or {}
         self.probes: list[str] = []  # paths of requests outside the OpenAI API
+        self.probe_seen = threading.Event()  # a request outside the OpenAI API arrived
+        self.hung_up: list[str] = []  # paths of hanging requests whose client went away
+        self.closing = threading.Event()  # ends the hanging requests
         self.faults = Faults()
         self.requests: list[dict] = []
         self.disconnected = threading.Event()  # a stream's client went away before the end
@@ -72,6 +81,7 @@ class StandIn:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.closing.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -128,13 +138,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         s = self.standin
         if self.path.rstrip("/") == "/v1/models":
+            if s.faults.hang_models:
+                self._hang()
+                return
             data = [{"id": m, "object": "model"} for m in s.models]
             for item in data:
                 item.update({"root": s.roots[item["id"]]} if item["id"] in s.roots else {})
             self._json(200, {"object": "list", "data": data})
-        elif self.path == "/props" and s.props is not None:
-            s.probes.append(self.path)
-            self._json(200, s.props)
+        elif self.path == "/props" and (s.props is not None or s.faults.hang_probes):
+            if self._probe():
+                self._json(200, s.props)
         else:
             self._json(404, {"error": {"message": "not found"}})
 
@@ -145,7 +158,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self._refuse():
             return
         if self.path != "/v1/chat/completions":
-            s.probes.append(self.path)
+            if not self._probe():
+                return
             if self.path == "/api/show" and s.show is not None:
                 self._json(200, s.show)
             else:
@@ -168,6 +182,31 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream(body, s.script(continuing))
         except OSError:
             s.disconnected.set()
+
+    def _probe(self) -> bool:
+        """Note a probe and delay it as the faults say; False if it never gets an answer."""
+        s = self.standin
+        s.probes.append(self.path)
+        s.probe_seen.set()
+        if not s.faults.hang_probes:
+            s.closing.wait(s.faults.probe_delay_s)
+            return True
+        self._hang()
+        return False
+
+    def _hang(self) -> None:
+        """Answer nothing until the stand-in closes or the client hangs up."""
+        s = self.standin
+        self.close_connection = True
+        while not s.closing.wait(0.01):
+            readable, _w, _x = select.select([self.connection], [], [], 0)
+            try:
+                gone = bool(readable) and not self.connection.recv(1, socket.MSG_PEEK)
+            except OSError:  # reset
+                gone = True
+            if gone:
+                s.hung_up.append(self.path)
+                return
 
     def _send(self, text: str) -> None:
         data = text.encode()

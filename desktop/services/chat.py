@@ -35,6 +35,9 @@ class _Pending:
     reasoning: bool = True
     #: The model may not think at all (a server that did not say): see ``_close``.
     guessed: bool = False
+    #: Asked while no model was open (a Regenerate during a load): the two flags above are
+    #: the R1 default until the first token, when the model that answers is known.
+    provisional: bool = False
     splitter: ThinkSplitter = field(default_factory=ThinkSplitter)
     raw: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -75,6 +78,9 @@ class ChatController(QObject):
     #: request_id, the whole reply: what streamed as thinking was the answer (a server's
     #: model that may not think ended without marking a thinking). Comes before the end.
     answer_recognized = Signal(int, str)
+    #: request_id, whether the reply thinks after all: a reply asked while no model was open
+    #: follows the model that answers it (sent at its first token, if that differs).
+    reasoning_settled = Signal(int, bool)
 
     def __init__(
         self,
@@ -178,13 +184,19 @@ class ChatController(QObject):
         if max_tokens is not None and max_tokens < params.max_tokens:
             params = replace(params, max_tokens=max_tokens)
         request_id = self._inference.generate(self._turns, params)
-        reasoning = self.reasoning
-        model = self._session.model if self._session is not None else None
-        guessed = reasoning and model is not None and model.reasoning_guessed
-        self._pending = _Pending(request_id, reasoning, guessed, ThinkSplitter(reasoning))
+        self._pending = _Pending(request_id)
+        self._follow_model(self._pending)
         self.message_started.emit(request_id)
         self.busy_changed.emit(True)
         return True
+
+    def _follow_model(self, pending: _Pending) -> None:
+        """Split ``pending``'s reply as the model open now does (an R1 if none is open yet)."""
+        model = self._session.model if self._session is not None else None
+        pending.reasoning = model.reasoning if model is not None else True
+        pending.guessed = pending.reasoning and model is not None and model.reasoning_guessed
+        pending.splitter = ThinkSplitter(pending.reasoning)
+        pending.provisional = model is None and self._session is not None
 
     def load_turns(self, turns: Sequence[ChatMessage]) -> None:
         """Continue a saved conversation; an answer in flight is stopped and closed first."""
@@ -232,6 +244,14 @@ class ChatController(QObject):
         pending = self._current(request_id)
         if pending is None:
             return
+        if pending.provisional:
+            # The worker answers in order: the load before this request was reported (and the
+            # session took its model) before this first token arrived.
+            was = pending.reasoning
+            self._follow_model(pending)
+            pending.provisional = False
+            if pending.reasoning != was:
+                self.reasoning_settled.emit(request_id, pending.reasoning)
         # The worker sends one piece per token, so counting pieces counts tokens.
         now = time.monotonic()
         pending.tokens += 1

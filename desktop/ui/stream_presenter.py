@@ -45,6 +45,7 @@ class StreamPresenter(QObject):
         chat.progress_changed.connect(self._on_progress)
         chat.loop_detected.connect(self._on_loop_detected)
         chat.answer_recognized.connect(self._on_answer_recognized)
+        chat.reasoning_settled.connect(self._on_reasoning_settled)
 
     def forget(self) -> None:
         """The view was cleared (new or loaded conversation)."""
@@ -55,11 +56,20 @@ class StreamPresenter(QObject):
     @Slot(int)
     def _on_message_started(self, request_id: int) -> None:
         message = self._view.begin_assistant_message()
+        self._streaming[request_id] = message
+        self._show_reasoning(message, self._chat.reasoning)
+
+    @Slot(int, bool)
+    def _on_reasoning_settled(self, request_id: int, reasoning: bool) -> None:
+        # Asked while no model was open: the model that answers decides after all.
+        message = self._streaming.get(request_id)
+        if message is not None:
+            self._show_reasoning(message, reasoning)
+
+    def _show_reasoning(self, message: AssistantMessageView, reasoning: bool) -> None:
         # A model that does not reason answers right away: no thinking section, no wrap-up.
-        reasoning = self._chat.reasoning
         message.set_thinking_display(self.thinking_display if reasoning else "hidden")
         self._composer.set_reasoning(reasoning)
-        self._streaming[request_id] = message
         self._metrics.setText(self.tr("Thinking…") if reasoning else self.tr("Answering…"))
 
     @Slot(int, str)

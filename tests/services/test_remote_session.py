@@ -3,12 +3,15 @@ keep a cut answer, switch engines from the settings, offline rule, retry notices
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from openai_standin import ANSWER, StandIn
 
 from desktop.core.engines.local import GenerationParams
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.remote import RemoteConfig
+from desktop.core.engines.think import split_output
 from desktop.core.models.model_check import VerdictCache
 from desktop.core.system.credentials import CredentialStore
 from desktop.services.chat import ChatController
@@ -134,3 +137,72 @@ def test_a_refused_local_file_does_not_leave_the_server_answering(
         with qtbot.waitSignal(service.failed, timeout=10_000) as blocker:
             service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
     assert "No model is loaded" in blocker.args[1]  # the server's engine was freed
+
+
+def test_a_server_that_never_answers_the_probes_still_connects(parts, qtbot):
+    _settings, service, session, _chat, _engine = parts
+    failures: list[str] = []
+    service.model_load_failed.connect(lambda _id, text: failures.append(text))
+    with StandIn("chat", models=("r1-32b",)) as server:
+        server.faults.hang_probes = True
+        config = RemoteConfig(server.url)
+        started = time.monotonic()
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            session.connect(config)
+        took = time.monotonic() - started
+        assert session.state == ModelState.READY and session.model.name == "r1-32b"
+        assert session.model.reasoning  # from the name, as before
+    assert took < config.probe_for_s + 1.5 and failures == []
+
+
+def test_cancel_while_the_server_hangs_on_a_probe_leaves_nothing_connected(parts, qtbot):
+    """Cancel ends the connect at once: the state is EMPTY, no model is shown later, and the
+    worker is free for the next connect (before, it waited out each probe's timeout)."""
+    _settings, service, session, _chat, _engine = parts
+    models: list[object] = []
+    session.model_changed.connect(models.append)
+    failures: list[str] = []
+    service.model_load_failed.connect(lambda _id, text: failures.append(text))
+    with StandIn("chat", models=("hangs",)) as hanging, StandIn("chat") as other:
+        hanging.faults.hang_probes = True
+        session.connect(RemoteConfig(hanging.url))
+        assert hanging.probe_seen.wait(5)
+        with qtbot.waitSignal(session.state_changed, timeout=1_000) as seen:
+            session.cancel_load()
+        assert seen.args[0] == ModelState.EMPTY.value and session.model is None
+        qtbot.waitUntil(lambda: "/props" in hanging.hung_up, timeout=1_000)  # probe cut
+        started = time.monotonic()
+        with qtbot.waitSignal(session.state_changed, check_params_cb=ready, timeout=10_000):
+            session.connect(RemoteConfig(other.url))
+        assert time.monotonic() - started < 1.0  # the worker was not still probing
+        assert session.state == ModelState.READY and session.model.name == "r1-32b"
+    assert [m.name for m in models if m is not None] == ["r1-32b"] and failures == []
+
+
+CHATML = (
+    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
+    "{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+@pytest.mark.parametrize(("props", "thinks"), [({"chat_template": CHATML}, False), (None, True)])
+def test_a_reply_asked_while_connecting_follows_the_model_that_answers(parts, qtbot, props, thinks):
+    """Asked before the model is open (Regenerate during a load), the reply is not taken for an
+    R1's: a plain chat model's answer streams as the answer, an R1's thinking as thinking."""
+    _settings, _service, session, chat, _engine = parts
+    seen: dict[str, list] = {"thinking": [], "answer": [], "settled": []}
+    chat.thinking_received.connect(lambda _rid, text: seen["thinking"].append(text))
+    chat.answer_received.connect(lambda _rid, text: seen["answer"].append(text))
+    chat.reasoning_settled.connect(lambda _rid, reasoning: seen["settled"].append(reasoning))
+    dialect = "chat" if props else "reasoning_content"
+    with StandIn(dialect, models=("r1-32b",), props=props) as server:
+        server.faults.probe_delay_s = 0.3  # still connecting when the question goes out
+        session.connect(RemoteConfig(server.url))
+        assert session.state == ModelState.LOADING and session.model is None
+        with qtbot.waitSignal(chat.message_finished, timeout=10_000):
+            chat.send("What is 2+2?")
+    assert session.model.reasoning is thinks
+    assert "".join(seen["answer"]).strip() == "".join(ANSWER)
+    assert bool(seen["thinking"]) is thinks
+    assert seen["settled"] == ([] if thinks else [False])
+    assert split_output(chat.turns[-1].content)[1].strip() == "".join(ANSWER)

@@ -147,3 +147,29 @@ def test_a_servers_r1_still_thinks_then_answers(qtbot, tmp_path, dialect, model)
         stored = services.history.thread(services.history.current_id)[-1]
         assert split_output(stored.content)[0].strip() == THOUGHT
         assert seen["metrics"]["thinking_tokens"] == len(THINKING)
+
+
+def test_a_question_asked_while_connecting_follows_a_chat_model(qtbot, tmp_path):
+    """Asked before the model is open (Regenerate or Edit during a load): the window shows
+    the reply as the model that answers it does, not as an R1's never-ending thinking."""
+    props = {"chat_template": CHATML}
+    with (
+        StandIn("chat", models=("qwen2.5-7b-instruct",), props=props) as server,
+        app(qtbot, DataDir(tmp_path / "data"), None) as (services, window),
+    ):
+        server.faults.probe_delay_s = 0.3  # still connecting when the question goes out
+        services.session.connect(RemoteConfig(server.url))
+        assert services.session.model is None
+        chat, status, wrap_up = services.chat, [], []
+        chat.reasoning_settled.connect(lambda *_: status.append(window.metrics_label.text()))
+        chat.answer_received.connect(
+            lambda *_: wrap_up.append(window.composer.wrap_up_button.isVisible())
+        )
+        with qtbot.waitSignal(chat.message_finished, timeout=10_000):
+            chat.send("What is 2+2?")
+        assert services.session.model.reasoning is False and status == ["Answering…"]
+        message = last_message(window)
+        assert message.isVisible() and shows_only_the_answer(message)
+        assert wrap_up and not any(wrap_up)  # Wrap up is not offered to a chat model
+        stored = services.history.thread(services.history.current_id)[-1]
+        assert split_output(stored.content) == ("", ANSWERED)

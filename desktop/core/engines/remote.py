@@ -36,12 +36,10 @@ from desktop.core.engines.remote_http import (
     open_session,
     status_error,
 )
-from desktop.core.engines.remote_reasoning import (
-    ReplyStart,
-    start_from_names,
-    start_from_template,
-)
+from desktop.core.engines.remote_probe import probe_reply_start
+from desktop.core.engines.remote_reasoning import ReplyStart
 from desktop.core.engines.remote_stream import StreamRun
+from desktop.core.system.cuttable_http import sealed_when_set
 from desktop.core.system.hosts import host_of, is_local_host
 from desktop.core.system.i18n import QT_TRANSLATE_NOOP
 
@@ -129,35 +127,12 @@ class _Client:
             )
             raise RemoteError(msg.format(url=self.base), UNAVAILABLE) from err
 
-    def reply_start(self, model: str) -> ReplyStart:
+    def reply_start(self, model: str, cancel: threading.Event | None = None) -> ReplyStart:
         """Whether ``model``'s replies think (see ``engines.remote_reasoning``): from the chat
-        template llama-server (``/props``) or Ollama (``/api/show``) shows, else its names."""
-        root = self.base.removesuffix("/v1")
-        props = self._probe("GET", root + "/props")
-        if isinstance(props.get("chat_template"), str) and props["chat_template"].strip():
-            return start_from_template(
-                props["chat_template"],
-                bos_token=str(props.get("bos_token") or ""),
-                eos_token=str(props.get("eos_token") or ""),
-            )
-        show = self._probe("POST", root + "/api/show", {"model": model, "name": model})
-        if isinstance(show.get("template"), str) and show["template"].strip():
-            capabilities = show.get("capabilities")
-            capabilities = capabilities if isinstance(capabilities, list) else []
-            return start_from_template(show["template"], capabilities=capabilities)
-        return start_from_names([model, self.roots.get(model, "")])
-
-    def _probe(self, method: str, url: str, body: dict[str, Any] | None = None) -> dict:
-        """A server's own description (not part of the OpenAI API): {} if it has none."""
-        try:
-            response = self.session.request(
-                method, url, json=body, timeout=(self.config.connect_timeout, 10.0)
-            )
-            with response:
-                data = response.json() if response.status_code == 200 else {}
-        except (requests.RequestException, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        template llama-server (``/props``) or Ollama (``/api/show``) shows within a short
+        time (``engines.remote_probe``), else its names."""
+        names = [model, self.roots.get(model, "")]
+        return probe_reply_start(self.config, model, names, self.session.headers, cancel)
 
     def close(self) -> None:
         self.interrupter.cut()
@@ -170,7 +145,8 @@ def list_models(
     """The models the server offers ("Test connection" and the model choice)."""
     client = _Client(config, notice)
     try:
-        return client.models(cancel)
+        with sealed_when_set(cancel, client.interrupter):
+            return client.models(cancel)
     finally:
         client.close()
 
@@ -188,7 +164,9 @@ class RemoteEngine:
         started = time.perf_counter()
         self.config = config
         self._client = _Client(config, notice)
-        self.available = self._client.models(cancel)
+        # Cancel (set from the GUI thread) cuts a request blocked on a silent server at once.
+        with sealed_when_set(cancel, self._client.interrupter):
+            self.available = self._client.models(cancel)
         if config.model and config.model not in self.available:
             msg = QT_TRANSLATE_NOOP(
                 "Remote", "The server {host} has no model named '{model}'. It offers: {models}."
@@ -211,7 +189,7 @@ class RemoteEngine:
         self.reply_start: ReplyStart = (
             "unknown"
             if cancel is not None and cancel.is_set()
-            else self._client.reply_start(self.model)
+            else self._client.reply_start(self.model, cancel)
         )
         self.reasoning = self.reply_start != "answer"
         self.reasoning_guessed = self.reply_start == "unknown"

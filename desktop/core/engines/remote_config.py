@@ -29,6 +29,9 @@ class RemoteConfig:
     read_timeout: float = 300.0  # silence tolerated (a long prompt on a busy server)
     retry_for_s: float = 90.0  # how long a server answering 503 (loading) is waited for
     retry_delay_s: float = 1.0  # the first wait after a 503; doubles up to 10 s
+    #: The most connecting waits, in all, for the server to describe its model (/props,
+    #: /api/show: not every server answers them, see engines.remote_probe).
+    probe_for_s: float = 2.0
 
     @property
     def origin(self) -> str:

@@ -12,13 +12,16 @@ import contextlib
 import socket
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import requests
 
-__all__ = ["SocketCutter", "cuttable_session"]
+__all__ = ["SocketCutter", "cuttable_session", "sealed_when_set"]
+
+#: How often a watcher looks at the event that seals a cutter.
+WATCH_INTERVAL_S = 0.02
 
 
 class SocketCutter:
@@ -27,19 +30,61 @@ class SocketCutter:
     def __init__(self) -> None:
         self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
         self._lock = threading.Lock()
+        self._sealed = False
 
     def track(self, sock: socket.socket | None) -> None:
-        if sock is not None:
-            with self._lock:
-                self._sockets.add(sock)
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.add(sock)
+            sealed = self._sealed
+        if sealed:  # connected while (or after) it was sealed: it must not read either
+            _shut(sock)
 
     def cut(self) -> None:
         """Shut every tracked socket down: a read blocked on one returns immediately."""
         with self._lock:
             sockets = list(self._sockets)
         for sock in sockets:
-            with contextlib.suppress(OSError):  # already closed
-                sock.shutdown(socket.SHUT_RDWR)
+            _shut(sock)
+
+    def seal(self) -> None:
+        """Cut now and for good: a socket tracked later is shut down as soon as it connects."""
+        with self._lock:
+            self._sealed = True
+        self.cut()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+@contextlib.contextmanager
+def sealed_when_set(event: threading.Event | None, cutter: SocketCutter) -> Iterator[None]:
+    """While the block runs, seal ``cutter`` as soon as ``event`` is set (e.g. the user's
+    Cancel, set from another thread): a request the block is blocked in returns at once."""
+    if event is None:
+        yield
+        return
+    lock, running = threading.Lock(), [True]
+
+    def watch() -> None:
+        while True:
+            fired = event.wait(WATCH_INTERVAL_S)
+            with lock:  # never seal after the block ended: the cutter may live on
+                if not running[0]:
+                    return
+                if fired:
+                    cutter.seal()
+                    return
+
+    threading.Thread(target=watch, name="cut-on-cancel", daemon=True).start()
+    try:
+        yield
+    finally:
+        with lock:
+            running[0] = False
 
 
 def cuttable_session(track: Callable[[socket.socket], None]) -> requests.Session:
