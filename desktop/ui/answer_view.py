@@ -193,6 +193,8 @@ class AnswerView(DocumentView):
         return (self._render_style(), text, self.font().key(), self.devicePixelRatioF())
 
     def _prepare(self, found: list[tuple[str, bool]]) -> None:
+        if not found:  # most pieces: no Qt call, whose GIL hand-off can wait on the typesetter
+            return
         color = self.palette().color(_Role.Text)
         for latex, display in found:
             self._math_cache.prepare(

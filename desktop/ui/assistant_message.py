@@ -199,7 +199,9 @@ class AssistantMessageView(QFrame):
 
     def thinking_text(self) -> str:
         """All thinking text received so far, including text not yet rendered."""
-        return "".join(self._thinking_chunks)
+        if len(self._thinking_chunks) > 1:
+            self._thinking_chunks = ["".join(self._thinking_chunks)]
+        return self._thinking_chunks[0] if self._thinking_chunks else ""
 
     def has_thinking(self) -> bool:
         """Whether the reply has any reasoning (non-blank thinking text); a chat model's reply,
@@ -208,7 +210,11 @@ class AssistantMessageView(QFrame):
 
     def answer_text(self) -> str:
         """All answer text (Markdown source) received so far, including text not yet rendered."""
-        return "".join(self._answer_chunks)
+        # Kept as one string: joining thousands of token-sized pieces on every render tick
+        # cost time in proportion to the answer's length.
+        if len(self._answer_chunks) > 1:
+            self._answer_chunks = ["".join(self._answer_chunks)]
+        return self._answer_chunks[0] if self._answer_chunks else ""
 
     def is_finished(self) -> bool:
         """Whether :meth:`finish` has been called."""

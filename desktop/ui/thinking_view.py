@@ -30,12 +30,15 @@ class ThinkingView(AnswerView):
     def append_text(self, text: str) -> None:
         """Add streamed reasoning; only the unfinished paragraph is rendered again."""
         self._chunks.append(text)
-        self.set_markdown("".join(self._chunks))
+        self.set_markdown(self.text())
 
     def finish(self) -> None:
         """Nothing more will come: commit the last paragraph."""
-        self.set_markdown("".join(self._chunks), final=True)
+        self.set_markdown(self.text(), final=True)
 
     def text(self) -> str:
         """The reasoning as received."""
-        return "".join(self._chunks)
+        # Kept as one string: joining every piece again per render grew with the reasoning.
+        if len(self._chunks) > 1:
+            self._chunks = ["".join(self._chunks)]
+        return self._chunks[0] if self._chunks else ""
