@@ -9,6 +9,8 @@ earlier paragraph 30 times a second on a CPU that is also running the model).
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from PySide6.QtCore import QEvent, QMimeData, QUrl, Signal
 from PySide6.QtGui import (
     QCursor,
@@ -71,6 +73,7 @@ class AnswerView(DocumentView):
         )
         self._rendered_theme = self._theme_key()
         self._formula_watch = self._renderer.formula_watch()
+        self._in_flight: list[Future[str | None]] = []
         self._markdown = ""
         self._final = False
         self._stable_end: int | None = None  # end of the committed part of the document
@@ -105,7 +108,14 @@ class AnswerView(DocumentView):
     def text_arriving(self, piece: str) -> None:
         """``piece`` extends the text the next :meth:`set_markdown` will show (a streamed
         token): the formulas it completes are typeset in the background until that render."""
-        self._prepare(self._formula_watch.feed(piece))
+        self._in_flight += self._prepare(self._formula_watch.feed(piece))
+
+    @property
+    def typesetting(self) -> bool:
+        """Whether formulas that arrived through :meth:`text_arriving` are still being typeset
+        (rendering now would wait for them)."""
+        self._in_flight = [job for job in self._in_flight if not job.done()]
+        return bool(self._in_flight)
 
     def refresh(self) -> None:
         """Render everything again, e.g. after a palette or font change."""
@@ -192,11 +202,11 @@ class AnswerView(DocumentView):
         text = self.palette().color(_Role.Text).name()
         return (self._render_style(), text, self.font().key(), self.devicePixelRatioF())
 
-    def _prepare(self, found: list[tuple[str, bool]]) -> None:
+    def _prepare(self, found: list[tuple[str, bool]]) -> list[Future[str | None]]:
         if not found:  # most pieces: no Qt call, whose GIL hand-off can wait on the typesetter
-            return
+            return []
         color = self.palette().color(_Role.Text)
-        for latex, display in found:
+        jobs = (
             self._math_cache.prepare(
                 latex,
                 display=display,
@@ -204,6 +214,9 @@ class AnswerView(DocumentView):
                 color=color,
                 device_pixel_ratio=self.devicePixelRatioF(),
             )
+            for latex, display in found
+        )
+        return [job for job in jobs if job is not None]
 
     def _math_html(self, latex: str, display: bool) -> str | None:
         entry = self._math_cache.formula(

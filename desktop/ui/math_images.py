@@ -125,18 +125,25 @@ class MathImageCache:
         font: QFont,
         color: QColor,
         device_pixel_ratio: float = 1.0,
-    ) -> None:
+    ) -> Future[str | None] | None:
         """Start typesetting ``latex`` in the background, so :meth:`formula` with the same
         arguments later costs only the drawing. Cheap and idempotent; a formula that is asked
-        for before its turn comes is typeset on the spot instead."""
+        for before its turn comes is typeset on the spot instead.
+
+        Returns the background job (done once the formula can be drawn without waiting), or
+        None if the formula is typeset already.
+        """
         look = _Look.of(font, color, device_pixel_ratio)
         key = (latex, display, look)
-        if key in self._by_key or key in self._ahead:
-            return
-        self._ahead[key] = _background().submit(latex, display, look.size, look.ink)
+        if key in self._by_key:
+            return None
+        if key in self._ahead:
+            return self._ahead[key]
+        job = self._ahead[key] = _background().submit(latex, display, look.size, look.ink)
         if len(self._ahead) > self._max_entries:  # prepared but never shown: give up on it
             _, forgotten = self._ahead.popitem(last=False)
             forgotten.cancel()
+        return job
 
     def _svg(self, key: tuple[str, bool, _Look]) -> str | None:
         future = self._ahead.pop(key, None)

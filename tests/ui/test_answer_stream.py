@@ -3,6 +3,9 @@ paragraph gets a line of its own."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument
 
@@ -143,3 +146,63 @@ def test_streamed_formulas_are_typeset_in_the_background_before_the_render(qtbot
     assert typeset == 3 + 2 * 4
     assert cache.served_ahead - served == typeset  # none of them on the GUI thread
     assert f"n = {nonce + 3}" in message.answer_plain_text()
+
+
+def _typesetter_held_until(release: threading.Event) -> None:
+    """Keep the background typesetter busy (it needs this lock) until ``release`` is set."""
+    from desktop.ui import math_images
+
+    math_images._background()  # started (it takes the lock once to load the math font)
+    held = threading.Event()
+
+    def hold() -> None:
+        with math_images._ZIAMATH_LOCK:
+            held.set()
+            release.wait(10)
+
+    threading.Thread(target=hold, daemon=True).start()
+    held.wait(10)
+
+
+def test_a_message_lets_a_tick_pass_while_a_formula_it_shows_is_typeset(qtbot):
+    """Rendering while the formula is still being typeset would wait for it on the GUI thread;
+    the message renders once it is ready instead, and still typesets nothing itself."""
+    from desktop.ui.assistant_message import RENDER_INTERVAL_MS, AssistantMessageView
+    from desktop.ui.math_images import shared_math_cache
+
+    cache = shared_math_cache()
+    message = AssistantMessageView()
+    qtbot.addWidget(message)
+    message.show()
+    release = threading.Event()
+    _typesetter_held_until(release)
+    served = cache.served_ahead
+    message.append_answer(f"So $x^{{{id(qtbot)}}}$ holds.")
+    qtbot.wait(int(2.5 * RENDER_INTERVAL_MS))
+    assert message.render_count == 0 and message.findChild(AnswerView, "answerView").typesetting
+    release.set()
+    qtbot.waitUntil(lambda: message.render_count == 1, timeout=5_000)
+    assert cache.served_ahead - served == 1
+    assert "holds" in message.answer_plain_text()
+
+
+def test_a_message_lets_only_a_few_ticks_pass_for_a_slow_formula(qtbot):
+    from desktop.ui.assistant_message import HOLD_TICKS, RENDER_INTERVAL_MS, AssistantMessageView
+
+    message = AssistantMessageView()
+    qtbot.addWidget(message)
+    message.show()
+    release = threading.Event()
+    _typesetter_held_until(release)
+    started: list[float] = []
+    original = message._render
+    message._render = lambda: (started.append(time.monotonic()), original())  # type: ignore
+    appended = time.monotonic()
+    message.append_answer(f"Slow $y^{{{id(qtbot)}}}$ here.")
+    # Long after the hold is over; from a thread, as the render then waits on the GUI thread.
+    threading.Timer(20 * RENDER_INTERVAL_MS / 1000, release.set).start()
+    qtbot.waitUntil(lambda: bool(started), timeout=5_000)
+    released_at = appended + 20 * RENDER_INTERVAL_MS / 1000
+    assert started[0] < released_at - 5 * RENDER_INTERVAL_MS / 1000
+    assert started[0] - appended >= HOLD_TICKS * RENDER_INTERVAL_MS / 1000
+    qtbot.waitUntil(lambda: message.render_count == 1, timeout=5_000)
