@@ -27,13 +27,24 @@ class FakeChat(QObject):
         return self.exchange
 
 
-def test_pieces_are_batched_and_the_output_is_not_rebuilt_per_token(qtbot, monkeypatch):
+def fed_classroom(
+    qtbot, output: str = "", *, width: int = 0
+) -> tuple[FakeChat, ClassroomView, ClassroomFeed]:
+    """A classroom shown and fed from a stand-in chat whose latest exchange has ``output``."""
     chat = FakeChat()
+    chat.exchange = ("How many?", output, False)
     view = ClassroomView()
     qtbot.addWidget(view)
+    if width:
+        view.resize(width, 800)
     feed = ClassroomFeed(chat, view)
     feed.show_latest()
     view.show()
+    return chat, view, feed
+
+
+def test_pieces_are_batched_and_the_output_is_not_rebuilt_per_token(qtbot, monkeypatch):
+    chat, view, _feed = fed_classroom(qtbot)
     appended: list[tuple[str, str]] = []
     original = view.append_output
 
@@ -86,14 +97,7 @@ def test_formulas_of_a_shown_answer_are_typeset_in_the_background_as_they_arrive
 
     cache = shared_math_cache()
     nonce = id(qtbot)  # formulas no other test has put in the shared cache
-    chat = FakeChat()
-    view = ClassroomView()
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    feed = ClassroomFeed(chat, view)
-    chat.exchange = ("How many?", "One step.\n</think>\n\nSo:\n\n", False)
-    feed.show_latest()
-    view.show()
+    chat, view, _feed = fed_classroom(qtbot, "One step.\n</think>\n\nSo:\n\n", width=1280)
     view.toggle_answer()
     assert view.answer_visible
     answer = "".join(f"Case {k}: \\(n = {nonce + k}\\) so $$n^2 = {k}$$\n\n" for k in range(3))

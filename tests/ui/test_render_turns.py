@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 from desktop.ui.assistant_message import AssistantMessageView
-from desktop.ui.classroom import ClassroomView
-from desktop.ui.classroom_feed import ClassroomFeed
 from desktop.ui.render_turns import RenderTurns, render_turns
-from tests.ui.test_classroom_feed import FakeChat
+from tests.ui.test_classroom_feed import fed_classroom
 
 
 class InputStandIn(QObject):
@@ -82,12 +80,7 @@ def test_an_owner_has_one_render_waiting_and_a_cancelled_or_deleted_one_is_dropp
 
 
 def test_the_chat_and_the_classroom_never_render_in_the_same_turn(qtbot, monkeypatch):
-    chat = FakeChat()
-    classroom = ClassroomView()
-    qtbot.addWidget(classroom)
-    feed = ClassroomFeed(chat, classroom)
-    feed.show_latest()
-    classroom.show()
+    chat, classroom, feed = fed_classroom(qtbot)
     message = AssistantMessageView()
     qtbot.addWidget(message)
     message.show()
