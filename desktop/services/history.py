@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.think import CLOSE_TAG, split_output
 from desktop.core.render import export
 from desktop.services.chat import ChatController
+from desktop.services.history_export import export_conversation
 from desktop.services.i18n import translate_message
 from desktop.storage.history import (
     Conversation,
@@ -148,21 +149,21 @@ class HistoryService(QObject):
 
     def rename(self, conversation_id: int, title: str) -> None:
         """Rename; an empty title is ignored."""
-        if title.strip():
-            self._store.rename(conversation_id, title)
+        if title.strip() and self._changed(self._store.rename, conversation_id, title):
             self.conversations_changed.emit()
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         """Pin or unpin."""
-        self._store.set_pinned(conversation_id, pinned)
-        self.conversations_changed.emit()
+        if self._changed(self._store.set_pinned, conversation_id, pinned):
+            self.conversations_changed.emit()
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Hide the conversation now and erase it after UNDO_MS unless undone."""
         conversation = self._store.conversation(conversation_id)
         if conversation is None or conversation.deleted_at is not None:
             return
-        self._store.soft_delete(conversation_id)
+        if not self._changed(self._store.soft_delete, conversation_id):
+            return
         self._purge_at[conversation_id] = time.monotonic() + self._undo_ms / 1000
         if not self._purge_timer.isActive():
             self._purge_timer.start(self._undo_ms)
@@ -175,7 +176,8 @@ class HistoryService(QObject):
         """Bring back a deleted conversation if it has not been erased yet."""
         if self._purge_at.pop(conversation_id, None) is None:
             return False
-        self._store.restore(conversation_id)
+        if not self._changed(self._store.restore, conversation_id):
+            return False  # it stays deleted; the next start erases it
         self.conversations_changed.emit()
         self.conversation_restored.emit(conversation_id)
         return True
@@ -186,7 +188,7 @@ class HistoryService(QObject):
         for cid, deadline in list(self._purge_at.items()):
             if deadline <= now + 0.01:
                 del self._purge_at[cid]
-                self._store.purge(cid)
+                self._changed(self._store.purge, cid)  # else erased at the next start
         if self._purge_at:
             wait = min(self._purge_at.values()) - now
             self._purge_timer.start(max(1, int(wait * 1000)))
@@ -209,36 +211,43 @@ class HistoryService(QObject):
             return export.text_with_reasoning(message.content)
         return export.answer_text(message.content)
 
-    def prepare_regenerate(self, message_id: int) -> list[ChatMessage]:
+    def prepare_regenerate(self, message_id: int) -> list[ChatMessage] | None:
         """Turns for asking again: the old answer stays as an earlier branch.
 
         Returns the turns up to and including the question; the next answer started by the
-        chat is saved as a sibling of ``message_id``.
+        chat is saved as a sibling of ``message_id``. None if the history cannot be written
+        (the user is told): an answer that could not be saved must not be asked for.
         """
         message = self._require(message_id, "assistant")
-        self._store.set_leaf(message.conversation_id, message.parent_id)
+        if not self._changed(self._store.set_leaf, message.conversation_id, message.parent_id):
+            return None
         self._set_current(message.conversation_id)
         return to_turns(self._store.thread(message.conversation_id))
 
-    def prepare_edit(self, message_id: int) -> list[ChatMessage]:
+    def prepare_edit(self, message_id: int) -> list[ChatMessage] | None:
         """Turns before an edited question; the edited text, sent next, starts a new branch.
 
         The original question and the replies after it stay reachable as an earlier branch.
+        None if the history cannot be written (the user is told).
         """
         message = self._require(message_id, "user")
-        self._store.set_leaf(message.conversation_id, message.parent_id)
+        if not self._changed(self._store.set_leaf, message.conversation_id, message.parent_id):
+            return None
         self._set_current(message.conversation_id)
         return to_turns(self._store.thread(message.conversation_id))
 
-    def switch_branch(self, message_id: int) -> list[StoredMessage]:
-        """Show the branch through ``message_id`` (e.g. an earlier answer); the new thread."""
+    def switch_branch(self, message_id: int) -> list[StoredMessage] | None:
+        """Show the branch through ``message_id`` (e.g. an earlier answer); the new thread,
+        or None if the history cannot be written (the user is told)."""
         message = self._require(message_id, None)
-        self._store.switch_branch(message_id)
+        if not self._changed(self._store.switch_branch, message_id):
+            return None
         return self._store.thread(message.conversation_id)
 
-    def delete_message(self, message_id: int) -> None:
-        """Delete one message; replies to it move up so nothing else disappears."""
-        self._store.delete_message(message_id)
+    def delete_message(self, message_id: int) -> bool:
+        """Delete one message; replies to it move up so nothing else disappears. False if
+        the history cannot be written (the user is told)."""
+        return self._changed(self._store.delete_message, message_id)
 
     def _require(self, message_id: int, role: str | None) -> StoredMessage:
         message = self._store.message(message_id)
@@ -248,35 +257,10 @@ class HistoryService(QObject):
 
     # -- export -----------------------------------------------------------------------------
 
-    def export_text(
-        self,
-        conversation_id: int,
-        fmt: str,
-        *,
-        include_reasoning: bool = False,
-        labels: export.ExportLabels | None = None,
-        **options: Any,
-    ) -> str:
-        """The conversation's shown branch as ``"markdown"`` or ``"html"``.
-
-        ``options`` go to the renderer, e.g. ``collapsible=False`` for HTML meant for printing.
-        """
-        conversation = self._store.conversation(conversation_id)
-        if conversation is None:
-            raise ValueError(f"no conversation {conversation_id}")
-        render = {"markdown": export.to_markdown, "html": export.to_html}[fmt]
-        if labels is None:  # the defaults, in the UI language
-            defaults = export.ExportLabels()
-            labels = export.ExportLabels(
-                **{name: translate_message(value) for name, value in vars(defaults).items()}
-            )
-        return render(
-            conversation.title,
-            self._store.thread(conversation_id),
-            include_reasoning=include_reasoning,
-            labels=labels,
-            **options,
-        )
+    def export_text(self, conversation_id: int, fmt: str, **options: Any) -> str:
+        """The conversation's shown branch as ``"markdown"`` or ``"html"`` (``options``: see
+        :func:`~desktop.services.history_export.export_conversation`)."""
+        return export_conversation(self._store, conversation_id, fmt, **options)
 
     # -- saving the live chat ---------------------------------------------------------------
 
@@ -287,8 +271,23 @@ class HistoryService(QObject):
             yield
         except sqlite3.Error as err:
             self.storage_failed.emit(
-                self.tr("The chat could not be saved to the history: {0}").format(err)
+                self.tr(
+                    "This chat is not being saved to the history ({0}). Free up disk space or "
+                    "make the data folder writable; until then, copy what you want to keep."
+                ).format(err)
             )
+
+    def _changed(self, write: Callable[..., object], *args: object) -> bool:
+        """Run one write the user asked for (rename, delete, ...); False if it failed, in
+        which case the user is told and nothing on screen may pretend it happened."""
+        try:
+            write(*args)
+        except sqlite3.Error as err:
+            self.storage_failed.emit(
+                self.tr("The change could not be saved to the history ({0}).").format(err)
+            )
+            return False
+        return True
 
     @Slot(str)
     def _on_question(self, text: str) -> None:
