@@ -181,7 +181,8 @@ class HistoryPanel(QObject):
         else:  # not saved (yet): take it from what is shown
             widget = self._view.message(index)
             text = widget.text() if hasattr(widget, "text") else widget.answer_text()
-        QGuiApplication.clipboard().setText(text)
+        if text.strip():  # nothing to copy must not wipe what the user copied before
+            QGuiApplication.clipboard().setText(text)
 
     def _switch_branch(self, message: StoredMessage, step: int) -> None:
         siblings = self._history.store.sibling_ids(message.id)
