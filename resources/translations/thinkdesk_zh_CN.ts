@@ -1541,6 +1541,10 @@
         <translation>对话历史文件已损坏；已将其移动到 {moved}，并新建了一个历史文件。</translation>
     </message>
     <message>
+        <source>{problem} Your saved chats can be read, but chats in this session will not be saved.</source>
+        <translation>{problem}已保存的对话仍可查看，但本次运行期间的对话将不会被保存。</translation>
+    </message>
+    <message>
         <source>{problem} Chats in this session will not be saved.</source>
         <translation>{problem}本次运行期间的对话将不会被保存。</translation>
     </message>

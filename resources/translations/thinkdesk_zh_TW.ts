@@ -1541,6 +1541,10 @@
         <translation>對話紀錄檔案已損毀；已將其移到 {moved}，並建立了新的紀錄檔。</translation>
     </message>
     <message>
+        <source>{problem} Your saved chats can be read, but chats in this session will not be saved.</source>
+        <translation>{problem}已儲存的對話仍可檢視，但本次執行期間的對話將不會被儲存。</translation>
+    </message>
+    <message>
         <source>{problem} Chats in this session will not be saved.</source>
         <translation>{problem}本次執行期間的對話將不會被儲存。</translation>
     </message>
