@@ -82,6 +82,7 @@ class HistoryService(QObject):
         self._chat: ChatController | None = None
         self._current: int | None = None
         self._streams: dict[int, _Stream] = {}
+        self._failing = False  # the last save of the live chat failed (the user was told)
         self._undo_ms = undo_ms
         self._purge_at: dict[int, float] = {}
         self._checkpoint = QTimer(self)
@@ -266,16 +267,21 @@ class HistoryService(QObject):
 
     @contextmanager
     def _saving(self) -> Iterator[None]:
-        # A full disk must not take the chat down with it; the user is told instead.
+        # A full disk must not take the chat down with it; the user is told, once per outage
+        # (a dismissed notice must not return with each failing checkpoint of a long answer).
         try:
             yield
         except sqlite3.Error as err:
-            self.storage_failed.emit(
-                self.tr(
-                    "This chat is not being saved to the history ({0}). Free up disk space or "
-                    "make the data folder writable; until then, copy what you want to keep."
-                ).format(err)
-            )
+            if not self._failing:
+                self.storage_failed.emit(
+                    self.tr(
+                        "This chat is not being saved to the history ({0}). Free up disk space "
+                        "or make the data folder writable; until then, copy what you want to keep."
+                    ).format(err)
+                )
+            self._failing = True
+        else:
+            self._failing = False
 
     def _changed(self, write: Callable[..., object], *args: object) -> bool:
         """Run one write the user asked for (rename, delete, ...); False if it failed, in

@@ -122,3 +122,24 @@ def test_regenerate_and_edit_on_a_read_only_history_are_refused_with_a_reason(
     assert services.chat.turns == before
     assert len(failures) == 3
     assert window.chat_view.message_count() == 2
+
+
+def test_a_dismissed_notice_stays_dismissed_until_saving_worked_again(ready, qtbot):
+    services, window = ready
+    _ask(services, qtbot, window, "First question")
+    banner = window.storage_banner
+    _make_read_only(services)
+    _ask(services, qtbot, window, "Second question")
+    assert banner.isVisible()
+    banner.dismiss_button.click()
+    # Every later write of the same outage (each question, each checkpoint of a long answer)
+    # fails again; the notice must not pop back up each second after the user closed it.
+    _ask(services, qtbot, window, "Third question")
+    services.history.checkpoint()
+    assert not banner.isVisible()
+    services.history.store.conn.execute("PRAGMA query_only = OFF")
+    _ask(services, qtbot, window, "Fourth question")  # saved: the outage is over
+    assert not banner.isVisible()
+    _make_read_only(services)
+    _ask(services, qtbot, window, "Fifth question")  # a new outage is told again
+    assert banner.isVisible()
