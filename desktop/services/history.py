@@ -24,9 +24,9 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.think import CLOSE_TAG, split_output
-from desktop.core.render import export
 from desktop.services.chat import ChatController
-from desktop.services.history_export import export_conversation
+from desktop.services.history_catch_up import save_missing_turns
+from desktop.services.history_export import clipboard_text, export_conversation
 from desktop.services.i18n import translate_message
 from desktop.storage.history import (
     Conversation,
@@ -203,14 +203,7 @@ class HistoryService(QObject):
 
     def copy_text(self, message_id: int, *, with_reasoning: bool = False) -> str:
         """Text for the clipboard: the answer alone, or reasoning and answer under headings."""
-        message = self._store.message(message_id)
-        if message is None:
-            return ""
-        if message.role == "user":
-            return message.content
-        if with_reasoning:
-            return export.text_with_reasoning(message.content)
-        return export.answer_text(message.content)
+        return clipboard_text(self._store.message(message_id), with_reasoning=with_reasoning)
 
     def prepare_regenerate(self, message_id: int) -> list[ChatMessage] | None:
         """Turns for asking again: the old answer stays as an earlier branch.
@@ -298,6 +291,10 @@ class HistoryService(QObject):
     @Slot(str)
     def _on_question(self, text: str) -> None:
         with self._saving():
+            if self._failing and self._chat is not None:  # what was said while saving failed
+                self._set_current(
+                    save_missing_turns(self._store, self._current, self._chat.turns[:-1])
+                )
             if self._current is None:
                 self._set_current(self._store.create_conversation(title_from_question(text)))
             assert self._current is not None

@@ -6,7 +6,19 @@ from typing import Any
 
 from desktop.core.render import export
 from desktop.services.i18n import translate_message
-from desktop.storage.history import HistoryStore
+from desktop.storage.history import HistoryStore, StoredMessage
+
+
+def clipboard_text(message: StoredMessage | None, *, with_reasoning: bool = False) -> str:
+    """A message for the clipboard: the answer alone, or reasoning and answer under
+    headings; a question as it was typed."""
+    if message is None:
+        return ""
+    if message.role == "user":
+        return message.content
+    if with_reasoning:
+        return export.text_with_reasoning(message.content)
+    return export.answer_text(message.content)
 
 
 def export_conversation(

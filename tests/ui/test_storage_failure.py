@@ -143,3 +143,41 @@ def test_a_dismissed_notice_stays_dismissed_until_saving_worked_again(ready, qtb
     _make_read_only(services)
     _ask(services, qtbot, window, "Fifth question")  # a new outage is told again
     assert banner.isVisible()
+
+
+def _writable_again(services) -> None:
+    services.history.store.conn.execute("PRAGMA query_only = OFF")
+
+
+def _saved(services) -> list[tuple[str, str]]:
+    return [(m.role, m.content) for m in services.history.thread()]
+
+
+def _in_chat(services) -> list[tuple[str, str]]:
+    return [(t.role, t.content) for t in services.chat.turns]
+
+
+def test_what_was_said_during_an_outage_is_saved_once_there_is_room_again(ready, qtbot):
+    services, window = ready
+    _ask(services, qtbot, window, "First question")
+    _make_read_only(services)
+    _ask(services, qtbot, window, "Second question")
+    assert len(_saved(services)) == 2
+    _writable_again(services)
+    _ask(services, qtbot, window, "Third question")
+    # The second exchange is in the file too, in its place, not only the third.
+    assert _saved(services) == _in_chat(services)
+    assert [role for role, _ in _saved(services)] == ["user", "assistant"] * 3
+
+
+def test_a_chat_started_during_an_outage_is_saved_whole_afterwards(ready, qtbot):
+    services, window = ready
+    _make_read_only(services)
+    _ask(services, qtbot, window, "Asked while nothing could be saved")
+    assert services.history.conversations() == []
+    _writable_again(services)
+    _ask(services, qtbot, window, "Asked after")
+    (conversation,) = services.history.conversations()
+    assert conversation.title == "Asked while nothing could be saved"
+    assert _saved(services) == _in_chat(services)
+    assert len(_saved(services)) == 4
