@@ -333,12 +333,13 @@ class HistoryService(QObject):
     @Slot()
     def checkpoint(self) -> None:
         """Write the text streamed so far (runs on a timer; call it to force a save)."""
+        dirty = [(rid, stream) for rid, stream in self._streams.items() if stream.dirty]
+        if not dirty:  # writing nothing proves nothing: an outage is not over (see _saving)
+            return
         with self._saving():
-            for request_id, stream in self._streams.items():
-                if stream.dirty:
-                    content = self._streamed(request_id)
-                    self._store.update_message(stream.message_id, content=content)
-                    stream.dirty = False
+            for request_id, stream in dirty:
+                self._store.update_message(stream.message_id, content=self._streamed(request_id))
+                stream.dirty = False
 
     def _streamed(self, request_id: int) -> str:
         """The answer so far, as thinking + ``</think>`` + answer (the final save keeps the

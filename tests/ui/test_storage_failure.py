@@ -181,3 +181,21 @@ def test_a_chat_started_during_an_outage_is_saved_whole_afterwards(ready, qtbot)
     assert conversation.title == "Asked while nothing could be saved"
     assert _saved(services) == _in_chat(services)
     assert len(_saved(services)) == 4
+
+
+def test_an_answer_whose_saving_failed_midway_is_completed_later(ready, qtbot):
+    services, window = ready
+
+    # The disk fills while the answer streams: its row exists, its text never gets written.
+    def disk_fills(_request_id: int) -> None:
+        _make_read_only(services)
+
+    services.chat.message_started.connect(disk_fills)
+    _ask(services, qtbot, window, "First question")
+    assert _saved(services)[-1] == ("assistant", "")
+    services.history.checkpoint()  # the checkpoint timer firing after the answer ended
+    _writable_again(services)
+    services.chat.message_started.disconnect(disk_fills)
+    _ask(services, qtbot, window, "Second question")
+    assert _saved(services) == _in_chat(services)
+    assert all(m.status == "complete" for m in services.history.thread())
