@@ -1,13 +1,12 @@
 """The history on the GUI thread: saves every question and answer as the chat produces them.
 
-It listens to :class:`~desktop.services.chat.ChatController` and keeps its own copy of the
-answer being streamed. The assistant row is written when the answer starts (status
-``streaming``), its text at most every ``checkpoint_ms`` while it streams, and the outcome at
-the end. A process killed mid-answer therefore loses at most about a second of text, and the
-next start marks the row ``interrupted``.
+It listens to :class:`~desktop.services.chat.ChatController`. The assistant row is written
+when the answer starts (status ``streaming``), its text at most every ``checkpoint_ms`` while
+it streams, and the outcome at the end: a process killed mid-answer loses at most about a
+second of text, and the next start marks the row ``interrupted``. What a failed write (a full
+disk) missed is written at the next question once writing works again.
 
-The service is the one owner of the :class:`~desktop.storage.history.HistoryStore`; the
-inference worker never sees it.
+The service is the one owner of the :class:`~desktop.storage.history.HistoryStore`.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.think import CLOSE_TAG, split_output
 from desktop.services.chat import ChatController
-from desktop.services.history_catch_up import save_missing_turns
+from desktop.services.history_catch_up import save_missing_turns, to_turns
 from desktop.services.history_export import clipboard_text, export_conversation
 from desktop.services.i18n import translate_message
 from desktop.storage.history import (
@@ -55,11 +54,6 @@ class _Stream:
         return (self.answer_at or time.monotonic()) - self.started
 
 
-def to_turns(messages: list[StoredMessage]) -> list[ChatMessage]:
-    """Stored messages as the turns :class:`ChatController` keeps (raw assistant output)."""
-    return [ChatMessage(m.role, m.content) for m in messages]
-
-
 class HistoryService(QObject):
     """Saves the chat as it happens and offers the operations on saved conversations."""
 
@@ -68,6 +62,7 @@ class HistoryService(QObject):
     conversation_deleted = Signal(int, str)  # id, title: offer "Undo" for UNDO_MS
     conversation_restored = Signal(int)  # id: a deletion was undone
     storage_failed = Signal(str)  # a write failed; a sentence for the user
+    storage_recovered = Signal()  # the live chat is saved again (what it missed included)
 
     def __init__(
         self,
@@ -82,7 +77,8 @@ class HistoryService(QObject):
         self._chat: ChatController | None = None
         self._current: int | None = None
         self._streams: dict[int, _Stream] = {}
-        self._failing = False  # the last save of the live chat failed (the user was told)
+        self._failing = False  # saving the live chat failed, the user was told: an outage
+        self._behind = False  # the chat holds turns that the file lacks
         self._undo_ms = undo_ms
         self._purge_at: dict[int, float] = {}
         self._checkpoint = QTimer(self)
@@ -249,8 +245,6 @@ class HistoryService(QObject):
             raise ValueError(f"message {message_id} does not exist or is not a {role} message")
         return message
 
-    # -- export -----------------------------------------------------------------------------
-
     def export_text(self, conversation_id: int, fmt: str, **options: Any) -> str:
         """The conversation's shown branch as ``"markdown"`` or ``"html"`` (``options``: see
         :func:`~desktop.services.history_export.export_conversation`)."""
@@ -272,9 +266,11 @@ class HistoryService(QObject):
                         "or make the data folder writable; until then, copy what you want to keep."
                     ).format(err)
                 )
-            self._failing = True
-        else:
-            self._failing = False
+            self._failing = self._behind = True
+        else:  # the outage ends once what it missed is written too
+            if self._failing and not self._behind:
+                self._failing = False
+                self.storage_recovered.emit()
 
     def _changed(self, write: Callable[..., object], *args: object) -> bool:
         """Run one write the user asked for (rename, delete, ...); False if it failed, in
@@ -291,10 +287,7 @@ class HistoryService(QObject):
     @Slot(str)
     def _on_question(self, text: str) -> None:
         with self._saving():
-            if self._failing and self._chat is not None:  # what was said while saving failed
-                self._set_current(
-                    save_missing_turns(self._store, self._current, self._chat.turns[:-1])
-                )
+            self._catch_up(1)  # all but this question, added next
             if self._current is None:
                 self._set_current(self._store.create_conversation(title_from_question(text)))
             assert self._current is not None
@@ -304,11 +297,19 @@ class HistoryService(QObject):
     @Slot(int)
     def _on_started(self, request_id: int) -> None:
         with self._saving():
+            self._catch_up(0)  # e.g. the question, if only its save failed
             if self._current is None:  # an answer without a question (regenerate in a new chat)
                 self._set_current(self._store.create_conversation())
             assert self._current is not None
             message_id = self._store.add_message(self._current, "assistant", status="streaming")
             self._streams[request_id] = _Stream(message_id, self._current)
+
+    def _catch_up(self, skip_last: int) -> None:
+        """Write the chat's turns (less the last ``skip_last``) that failed saves missed."""
+        if self._behind and self._chat is not None:
+            missing = self._chat.turns[: len(self._chat.turns) - skip_last]
+            self._set_current(save_missing_turns(self._store, self._current, missing))
+            self._behind = False
 
     @Slot(int, str)
     def _on_thinking(self, request_id: int, _text: str) -> None:

@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.engines.prompt import ChatMessage
-from desktop.storage.history import HistoryStore, title_from_question
+from desktop.storage.history import HistoryStore, StoredMessage, title_from_question
+
+
+def to_turns(messages: Sequence[StoredMessage]) -> list[ChatMessage]:
+    """Stored messages as the turns :class:`ChatController` keeps (raw assistant output)."""
+    return [ChatMessage(m.role, m.content) for m in messages]
 
 
 def save_missing_turns(

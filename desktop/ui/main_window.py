@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
             self.history_panel.thread_shown.connect(self._show_conversation)
             self.history_panel.shown_deleted.connect(self.new_chat)
             history.storage_failed.connect(self.storage_banner.show_failure)
+            history.storage_recovered.connect(self.storage_banner.hide)
             self.setCentralWidget(splitter)
         else:
             self.setCentralWidget(central)

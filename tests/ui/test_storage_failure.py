@@ -163,8 +163,10 @@ def test_what_was_said_during_an_outage_is_saved_once_there_is_room_again(ready,
     _make_read_only(services)
     _ask(services, qtbot, window, "Second question")
     assert len(_saved(services)) == 2
+    assert window.storage_banner.isVisible()
     _writable_again(services)
     _ask(services, qtbot, window, "Third question")
+    assert not window.storage_banner.isVisible()  # saved again: the notice is not left stale
     # The second exchange is in the file too, in its place, not only the third.
     assert _saved(services) == _in_chat(services)
     assert [role for role, _ in _saved(services)] == ["user", "assistant"] * 3
