@@ -109,10 +109,11 @@ class MainWindow(QMainWindow):
 
         self.model_label = plain_label(QLabel(self))  # the name inside the model file
         self.metrics_label = plain_label(QLabel(self))
-        for label in (self.model_label, self.metrics_label):
+        for label in (self.metrics_label, self.model_label):  # left to right
             label.setContentsMargins(12, 0, 12, 0)
-        self.statusBar().addPermanentWidget(self.metrics_label)
-        self.statusBar().addPermanentWidget(self.model_label)
+            self.statusBar().addPermanentWidget(label)
+        self._notice = ""  # the notice the status bar shows, if any
+        self.statusBar().messageChanged.connect(self._on_status_changed)
         self.presenter = StreamPresenter(
             chat, self.chat_view, self.composer, self.loop_banner, self.metrics_label
         )
@@ -302,7 +303,15 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _show_notice(self, message: str) -> None:
+        # Beside the model and speed labels a notice got a few words: it has the bar alone.
+        self._notice = message
         self.statusBar().showMessage(message, 15_000)
+        self._on_status_changed(message)
+
+    @Slot(str)
+    def _on_status_changed(self, message: str) -> None:
+        for label in (self.model_label, self.metrics_label):
+            label.setVisible(not message or message != self._notice)
 
     @Slot(str, object)
     def _on_setting_changed(self, key: str, value: object) -> None:
