@@ -1,20 +1,19 @@
 """The history on the GUI thread: saves every question and answer as the chat produces them.
 
-It listens to :class:`~desktop.services.chat.ChatController` and keeps its own copy of the
-answer being streamed. The assistant row is written when the answer starts (status
-``streaming``), its text at most every ``checkpoint_ms`` while it streams, and the outcome at
-the end. A process killed mid-answer therefore loses at most about a second of text, and the
-next start marks the row ``interrupted``.
+It listens to :class:`~desktop.services.chat.ChatController`. The assistant row is written
+when the answer starts (status ``streaming``), its text at most every ``checkpoint_ms`` while
+it streams, and the outcome at the end: a process killed mid-answer loses at most about a
+second of text, and the next start marks the row ``interrupted``. What a failed write (a full
+disk) missed is written at the next question once writing works again.
 
-The service is the one owner of the :class:`~desktop.storage.history.HistoryStore`; the
-inference worker never sees it.
+The service is the one owner of the :class:`~desktop.storage.history.HistoryStore`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +23,9 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.engines.prompt import ChatMessage
 from desktop.core.engines.think import CLOSE_TAG, split_output
-from desktop.core.render import export
 from desktop.services.chat import ChatController
+from desktop.services.history_catch_up import save_missing_turns, to_turns
+from desktop.services.history_export import clipboard_text, export_conversation
 from desktop.services.i18n import translate_message
 from desktop.storage.history import (
     Conversation,
@@ -54,11 +54,6 @@ class _Stream:
         return (self.answer_at or time.monotonic()) - self.started
 
 
-def to_turns(messages: list[StoredMessage]) -> list[ChatMessage]:
-    """Stored messages as the turns :class:`ChatController` keeps (raw assistant output)."""
-    return [ChatMessage(m.role, m.content) for m in messages]
-
-
 class HistoryService(QObject):
     """Saves the chat as it happens and offers the operations on saved conversations."""
 
@@ -67,6 +62,7 @@ class HistoryService(QObject):
     conversation_deleted = Signal(int, str)  # id, title: offer "Undo" for UNDO_MS
     conversation_restored = Signal(int)  # id: a deletion was undone
     storage_failed = Signal(str)  # a write failed; a sentence for the user
+    storage_recovered = Signal()  # the live chat is saved again (what it missed included)
 
     def __init__(
         self,
@@ -81,6 +77,8 @@ class HistoryService(QObject):
         self._chat: ChatController | None = None
         self._current: int | None = None
         self._streams: dict[int, _Stream] = {}
+        self._failing = False  # saving the live chat failed, the user was told: an outage
+        self._behind = False  # the chat holds turns that the file lacks
         self._undo_ms = undo_ms
         self._purge_at: dict[int, float] = {}
         self._checkpoint = QTimer(self)
@@ -148,21 +146,21 @@ class HistoryService(QObject):
 
     def rename(self, conversation_id: int, title: str) -> None:
         """Rename; an empty title is ignored."""
-        if title.strip():
-            self._store.rename(conversation_id, title)
+        if title.strip() and self._changed(self._store.rename, conversation_id, title):
             self.conversations_changed.emit()
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
         """Pin or unpin."""
-        self._store.set_pinned(conversation_id, pinned)
-        self.conversations_changed.emit()
+        if self._changed(self._store.set_pinned, conversation_id, pinned):
+            self.conversations_changed.emit()
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Hide the conversation now and erase it after UNDO_MS unless undone."""
         conversation = self._store.conversation(conversation_id)
         if conversation is None or conversation.deleted_at is not None:
             return
-        self._store.soft_delete(conversation_id)
+        if not self._changed(self._store.soft_delete, conversation_id):
+            return
         self._purge_at[conversation_id] = time.monotonic() + self._undo_ms / 1000
         if not self._purge_timer.isActive():
             self._purge_timer.start(self._undo_ms)
@@ -175,7 +173,8 @@ class HistoryService(QObject):
         """Bring back a deleted conversation if it has not been erased yet."""
         if self._purge_at.pop(conversation_id, None) is None:
             return False
-        self._store.restore(conversation_id)
+        if not self._changed(self._store.restore, conversation_id):
+            return False  # it stays deleted; the next start erases it
         self.conversations_changed.emit()
         self.conversation_restored.emit(conversation_id)
         return True
@@ -186,7 +185,7 @@ class HistoryService(QObject):
         for cid, deadline in list(self._purge_at.items()):
             if deadline <= now + 0.01:
                 del self._purge_at[cid]
-                self._store.purge(cid)
+                self._changed(self._store.purge, cid)  # else erased at the next start
         if self._purge_at:
             wait = min(self._purge_at.values()) - now
             self._purge_timer.start(max(1, int(wait * 1000)))
@@ -200,45 +199,45 @@ class HistoryService(QObject):
 
     def copy_text(self, message_id: int, *, with_reasoning: bool = False) -> str:
         """Text for the clipboard: the answer alone, or reasoning and answer under headings."""
-        message = self._store.message(message_id)
-        if message is None:
-            return ""
-        if message.role == "user":
-            return message.content
-        if with_reasoning:
-            return export.text_with_reasoning(message.content)
-        return export.answer_text(message.content)
+        return clipboard_text(self._store.message(message_id), with_reasoning=with_reasoning)
 
-    def prepare_regenerate(self, message_id: int) -> list[ChatMessage]:
+    def prepare_regenerate(self, message_id: int) -> list[ChatMessage] | None:
         """Turns for asking again: the old answer stays as an earlier branch.
 
         Returns the turns up to and including the question; the next answer started by the
-        chat is saved as a sibling of ``message_id``.
+        chat is saved as a sibling of ``message_id``. None if the history cannot be written
+        (the user is told): an answer that could not be saved must not be asked for.
         """
         message = self._require(message_id, "assistant")
-        self._store.set_leaf(message.conversation_id, message.parent_id)
+        if not self._changed(self._store.set_leaf, message.conversation_id, message.parent_id):
+            return None
         self._set_current(message.conversation_id)
         return to_turns(self._store.thread(message.conversation_id))
 
-    def prepare_edit(self, message_id: int) -> list[ChatMessage]:
+    def prepare_edit(self, message_id: int) -> list[ChatMessage] | None:
         """Turns before an edited question; the edited text, sent next, starts a new branch.
 
         The original question and the replies after it stay reachable as an earlier branch.
+        None if the history cannot be written (the user is told).
         """
         message = self._require(message_id, "user")
-        self._store.set_leaf(message.conversation_id, message.parent_id)
+        if not self._changed(self._store.set_leaf, message.conversation_id, message.parent_id):
+            return None
         self._set_current(message.conversation_id)
         return to_turns(self._store.thread(message.conversation_id))
 
-    def switch_branch(self, message_id: int) -> list[StoredMessage]:
-        """Show the branch through ``message_id`` (e.g. an earlier answer); the new thread."""
+    def switch_branch(self, message_id: int) -> list[StoredMessage] | None:
+        """Show the branch through ``message_id`` (e.g. an earlier answer); the new thread,
+        or None if the history cannot be written (the user is told)."""
         message = self._require(message_id, None)
-        self._store.switch_branch(message_id)
+        if not self._changed(self._store.switch_branch, message_id):
+            return None
         return self._store.thread(message.conversation_id)
 
-    def delete_message(self, message_id: int) -> None:
-        """Delete one message; replies to it move up so nothing else disappears."""
-        self._store.delete_message(message_id)
+    def delete_message(self, message_id: int) -> bool:
+        """Delete one message; replies to it move up so nothing else disappears. False if
+        the history cannot be written (the user is told)."""
+        return self._changed(self._store.delete_message, message_id)
 
     def _require(self, message_id: int, role: str | None) -> StoredMessage:
         message = self._store.message(message_id)
@@ -246,53 +245,49 @@ class HistoryService(QObject):
             raise ValueError(f"message {message_id} does not exist or is not a {role} message")
         return message
 
-    # -- export -----------------------------------------------------------------------------
-
-    def export_text(
-        self,
-        conversation_id: int,
-        fmt: str,
-        *,
-        include_reasoning: bool = False,
-        labels: export.ExportLabels | None = None,
-        **options: Any,
-    ) -> str:
-        """The conversation's shown branch as ``"markdown"`` or ``"html"``.
-
-        ``options`` go to the renderer, e.g. ``collapsible=False`` for HTML meant for printing.
-        """
-        conversation = self._store.conversation(conversation_id)
-        if conversation is None:
-            raise ValueError(f"no conversation {conversation_id}")
-        render = {"markdown": export.to_markdown, "html": export.to_html}[fmt]
-        if labels is None:  # the defaults, in the UI language
-            defaults = export.ExportLabels()
-            labels = export.ExportLabels(
-                **{name: translate_message(value) for name, value in vars(defaults).items()}
-            )
-        return render(
-            conversation.title,
-            self._store.thread(conversation_id),
-            include_reasoning=include_reasoning,
-            labels=labels,
-            **options,
-        )
+    def export_text(self, conversation_id: int, fmt: str, **options: Any) -> str:
+        """The conversation's shown branch as ``"markdown"`` or ``"html"`` (``options``: see
+        :func:`~desktop.services.history_export.export_conversation`)."""
+        return export_conversation(self._store, conversation_id, fmt, **options)
 
     # -- saving the live chat ---------------------------------------------------------------
 
     @contextmanager
     def _saving(self) -> Iterator[None]:
-        # A full disk must not take the chat down with it; the user is told instead.
+        # A full disk must not take the chat down with it; the user is told, once per outage
+        # (a dismissed notice must not return with each failing checkpoint of a long answer).
         try:
             yield
         except sqlite3.Error as err:
+            if not self._failing:
+                self.storage_failed.emit(
+                    self.tr(
+                        "This chat is not being saved to the history ({0}). Free up disk space "
+                        "or make the data folder writable; until then, copy what you want to keep."
+                    ).format(err)
+                )
+            self._failing = self._behind = True
+        else:  # the outage ends once what it missed is written too
+            if self._failing and not self._behind:
+                self._failing = False
+                self.storage_recovered.emit()
+
+    def _changed(self, write: Callable[..., object], *args: object) -> bool:
+        """Run one write the user asked for (rename, delete, ...); False if it failed, in
+        which case the user is told and nothing on screen may pretend it happened."""
+        try:
+            write(*args)
+        except sqlite3.Error as err:
             self.storage_failed.emit(
-                self.tr("The chat could not be saved to the history: {0}").format(err)
+                self.tr("The change could not be saved to the history ({0}).").format(err)
             )
+            return False
+        return True
 
     @Slot(str)
     def _on_question(self, text: str) -> None:
         with self._saving():
+            self._catch_up(1)  # all but this question, added next
             if self._current is None:
                 self._set_current(self._store.create_conversation(title_from_question(text)))
             assert self._current is not None
@@ -302,11 +297,19 @@ class HistoryService(QObject):
     @Slot(int)
     def _on_started(self, request_id: int) -> None:
         with self._saving():
+            self._catch_up(0)  # e.g. the question, if only its save failed
             if self._current is None:  # an answer without a question (regenerate in a new chat)
                 self._set_current(self._store.create_conversation())
             assert self._current is not None
             message_id = self._store.add_message(self._current, "assistant", status="streaming")
             self._streams[request_id] = _Stream(message_id, self._current)
+
+    def _catch_up(self, skip_last: int) -> None:
+        """Write the chat's turns (less the last ``skip_last``) that failed saves missed."""
+        if self._behind and self._chat is not None:
+            missing = self._chat.turns[: len(self._chat.turns) - skip_last]
+            self._set_current(save_missing_turns(self._store, self._current, missing))
+            self._behind = False
 
     @Slot(int, str)
     def _on_thinking(self, request_id: int, _text: str) -> None:
@@ -331,12 +334,13 @@ class HistoryService(QObject):
     @Slot()
     def checkpoint(self) -> None:
         """Write the text streamed so far (runs on a timer; call it to force a save)."""
+        dirty = [(rid, stream) for rid, stream in self._streams.items() if stream.dirty]
+        if not dirty:  # writing nothing proves nothing: an outage is not over (see _saving)
+            return
         with self._saving():
-            for request_id, stream in self._streams.items():
-                if stream.dirty:
-                    content = self._streamed(request_id)
-                    self._store.update_message(stream.message_id, content=content)
-                    stream.dirty = False
+            for request_id, stream in dirty:
+                self._store.update_message(stream.message_id, content=self._streamed(request_id))
+                stream.dirty = False
 
     def _streamed(self, request_id: int) -> str:
         """The answer so far, as thinking + ``</think>`` + answer (the final save keeps the

@@ -262,7 +262,7 @@ def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedD
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
     except (OSError, sqlite3.Error) as err:
-        return _in_memory(cannot_open.format(path=str(path), err=str(err)))
+        return _in_memory(cannot_open.format(path=str(path), err=str(err)), path)
     try:
         _prepare(conn)
         return OpenedDatabase(conn)
@@ -277,8 +277,8 @@ def open_database(path: Path, clock: Callable[[], float] = time.time) -> OpenedD
         )
     except sqlite3.DatabaseError as err:
         if not is_corruption(err):
-            conn.close()
-            return _in_memory(cannot_open.format(path=str(path), err=str(err)))
+            conn.close()  # e.g. a read-only folder or disk: its chats can still be read
+            return _in_memory(cannot_open.format(path=str(path), err=str(err)), path)
     try:
         # Copied while still open: closing the last connection may checkpoint or delete the
         # WAL, and the WAL can hold the newest messages.
@@ -325,8 +325,39 @@ def preserve_copy(path: Path, clock: Callable[[], float] = time.time) -> Path:
     return target
 
 
-def _in_memory(problem: str) -> OpenedDatabase:
+def _in_memory(problem: str, readable: Path | None = None) -> OpenedDatabase:
+    """A stand-in in memory; it starts as a copy of ``readable`` when that file can be read,
+    so the saved chats of a read-only folder are still there to read."""
+    copy = _read_only_copy(readable) if readable is not None else None
+    if copy is not None:
+        notice = QT_TRANSLATE_NOOP(
+            "History", "{problem} Your saved chats can be read, but chats in this session will "
+            "not be saved.",
+        )  # fmt: skip
+        return OpenedDatabase(copy, notice.format(problem=problem), None, persistent=False)
     notice = QT_TRANSLATE_NOOP("History", "{problem} Chats in this session will not be saved.")
     return OpenedDatabase(
         connect(":memory:"), notice.format(problem=problem), None, persistent=False
     )
+
+
+def _read_only_copy(path: Path) -> sqlite3.Connection | None:
+    """``path`` copied into memory without writing to it, or None if it cannot be read."""
+    if not path.is_file():
+        return None
+    uri = path.resolve().as_uri()
+    # "mode=ro" still needs the WAL index beside the file; "immutable" reads a folder where
+    # it cannot be made (after a clean close the file holds every commit).
+    for flags in ("mode=ro", "immutable=1"):
+        memory = sqlite3.connect(":memory:", isolation_level=None, timeout=5.0)
+        try:
+            source = sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=5.0)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+            _prepare(memory)
+            return memory
+        except (sqlite3.Error, SchemaTooNewError):
+            memory.close()
+    return None

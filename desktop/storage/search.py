@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,12 +46,23 @@ def search_conversations(
     if not terms:
         return []
     hits: dict[int, str] = {}
+    spelled = [s for t in terms for s in _spellings(t)]
     # A matching message says more than the title the sidebar already shows: it wins.
     for conversation_id, text in _matching(conn, "message", terms, full_text):
-        hits.setdefault(conversation_id, snippet_around(text, terms))
+        hits.setdefault(conversation_id, snippet_around(text, spelled))
     for conversation_id, title in _matching(conn, "title", terms, full_text):
         hits.setdefault(conversation_id, title)
     return [SearchHit(cid, hits[cid]) for cid in order if cid in hits]
+
+
+def _spellings(term: str) -> list[str]:
+    """``term`` with its accents composed and decomposed: "é" typed is one code point, the
+    same letter pasted from a PDF is often "e" and a combining accent."""
+    return list(dict.fromkeys(unicodedata.normalize(f, term) for f in ("NFC", "NFD")))
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 def _like(term: str) -> str:
@@ -73,12 +85,15 @@ def _matching(
         fts, key = "message_fts", "m.id"
     params: list[str] = []
     # Trigrams need 3 characters; shorter words (common in Chinese) are scanned with LIKE.
-    indexed = [t for t in terms if full_text and len(t) >= 3]
+    indexed = [t for t in terms if full_text and min(map(len, _spellings(t))) >= 3]
     if indexed:
         sql += f" AND {key} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
-        params.append(" ".join('"' + t.replace('"', '""') + '"' for t in indexed))
+        groups = (" OR ".join(_quoted(s) for s in _spellings(t)) for t in indexed)
+        params.append(" AND ".join(f"({group})" for group in groups))
     for term in terms:
         if term not in indexed:
-            sql += f" AND {column} LIKE ? ESCAPE '\\'"
-            params.append(_like(term))
+            spellings = _spellings(term)
+            likes = " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for _ in spellings)
+            sql += f" AND ({likes})"
+            params += [_like(s) for s in spellings]
     return [(row[0], row[1]) for row in conn.execute(f"{sql} ORDER BY {key}", params)]

@@ -156,8 +156,10 @@ class ChatView(QScrollArea):
         return actions
 
     def _offer_actions(self, message: AssistantMessageView, actions: MessageActions) -> None:
-        # A reply without reasoning (a chat model's) has nothing to copy "with reasoning".
+        # A reply without reasoning (a chat model's) has nothing to copy "with reasoning"; one
+        # that never finished thinking has no answer, and "Copy" would only empty the clipboard.
         actions.set_offered("copy_reasoning", message.has_thinking())
+        actions.set_offered("copy", bool(message.answer_text().strip()))
         actions.show()
 
     def set_branch(self, index: int, position: int, count: int) -> None:

@@ -154,7 +154,10 @@ class HistoryPanel(QObject):
         if action in ("branch_previous", "branch_next"):
             self._switch_branch(message, -1 if action == "branch_previous" else 1)
         elif action == "regenerate":
-            self._chat.load_turns(self._history.prepare_regenerate(message.id))
+            turns = self._history.prepare_regenerate(message.id)
+            if turns is None:  # the history refused the change (the user is told why)
+                return
+            self._chat.load_turns(turns)
             self.show_thread(self._history.thread())
             self._chat.resend()
         elif action == "edit":
@@ -165,8 +168,9 @@ class HistoryPanel(QObject):
                 self.tr("Delete message"),
                 self.tr("Delete this message? The rest of the conversation stays."),
             )
-            if confirm == QMessageBox.StandardButton.Yes:
-                self._history.delete_message(message.id)
+            if confirm == QMessageBox.StandardButton.Yes and self._history.delete_message(
+                message.id
+            ):
                 thread = self._history.thread()
                 self._chat.load_turns(to_turns(thread))
                 self.show_thread(thread)
@@ -177,13 +181,16 @@ class HistoryPanel(QObject):
         else:  # not saved (yet): take it from what is shown
             widget = self._view.message(index)
             text = widget.text() if hasattr(widget, "text") else widget.answer_text()
-        QGuiApplication.clipboard().setText(text)
+        if text.strip():  # nothing to copy must not wipe what the user copied before
+            QGuiApplication.clipboard().setText(text)
 
     def _switch_branch(self, message: StoredMessage, step: int) -> None:
         siblings = self._history.store.sibling_ids(message.id)
         index = siblings.index(message.id) + step if message.id in siblings else -1
         if 0 <= index < len(siblings):
             thread = self._history.switch_branch(siblings[index])
+            if thread is None:
+                return
             self._chat.load_turns(to_turns(thread))
             self.show_thread(thread)
 
@@ -197,7 +204,10 @@ class HistoryPanel(QObject):
         )  # fmt: skip
         if not accepted or not text.strip() or text == message.content:
             return
-        self._chat.load_turns(self._history.prepare_edit(message.id))
+        turns = self._history.prepare_edit(message.id)
+        if turns is None:
+            return
+        self._chat.load_turns(turns)
         self.show_thread(self._history.thread())
         self._chat.send(text)
 

@@ -37,6 +37,7 @@ from desktop.ui.no_model_bar import NoModelBar
 from desktop.ui.plain_text import plain_label, plain_warning
 from desktop.ui.raise_window import bring_to_front
 from desktop.ui.starter import StarterPanel
+from desktop.ui.storage_banner import StorageBanner
 from desktop.ui.stream_presenter import StreamPresenter
 from desktop.ui.theme import Appearance
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.composer = Composer(self)
         self.loop_banner = LoopBanner(self)
         self.no_model_bar = NoModelBar(self)  # reading a saved chat with no model open
+        self.storage_banner = StorageBanner(self)  # the history could not be written
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.loop_banner)
         layout.addWidget(self.no_model_bar)
+        layout.addWidget(self.storage_banner)
         layout.addWidget(self.composer)
         self.history_panel = HistoryPanel(history, chat, self.chat_view, self) if history else None
         if self.history_panel is not None:
@@ -98,17 +101,19 @@ class MainWindow(QMainWindow):
             self.history_panel.sidebar.new_chat_requested.connect(self.new_chat)
             self.history_panel.thread_shown.connect(self._show_conversation)
             self.history_panel.shown_deleted.connect(self.new_chat)
-            history.storage_failed.connect(self._on_storage_failed)
+            history.storage_failed.connect(self.storage_banner.show_failure)
+            history.storage_recovered.connect(self.storage_banner.hide)
             self.setCentralWidget(splitter)
         else:
             self.setCentralWidget(central)
 
         self.model_label = plain_label(QLabel(self))  # the name inside the model file
         self.metrics_label = plain_label(QLabel(self))
-        for label in (self.model_label, self.metrics_label):
+        for label in (self.metrics_label, self.model_label):  # left to right
             label.setContentsMargins(12, 0, 12, 0)
-        self.statusBar().addPermanentWidget(self.metrics_label)
-        self.statusBar().addPermanentWidget(self.model_label)
+            self.statusBar().addPermanentWidget(label)
+        self._notice = ""  # the notice the status bar shows, if any
+        self.statusBar().messageChanged.connect(self._on_status_changed)
         self.presenter = StreamPresenter(
             chat, self.chat_view, self.composer, self.loop_banner, self.metrics_label
         )
@@ -298,7 +303,15 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _show_notice(self, message: str) -> None:
+        # Beside the model and speed labels a notice got a few words: it has the bar alone.
+        self._notice = message
         self.statusBar().showMessage(message, 15_000)
+        self._on_status_changed(message)
+
+    @Slot(str)
+    def _on_status_changed(self, message: str) -> None:
+        for label in (self.model_label, self.metrics_label):
+            label.setVisible(not message or message != self._notice)
 
     @Slot(str, object)
     def _on_setting_changed(self, key: str, value: object) -> None:
@@ -316,10 +329,6 @@ class MainWindow(QMainWindow):
     def _on_link_activated(self, url: QUrl) -> None:
         # Offline users must never be taken online by a stray click, nor a program started.
         open_link(self, url)
-
-    @Slot(str)
-    def _on_storage_failed(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10_000)
 
     def _show_about(self) -> None:
         from desktop.ui.about_dialog import AboutDialog

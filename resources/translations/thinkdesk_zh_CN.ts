@@ -420,7 +420,7 @@
     <name>ChatController</name>
     <message>
         <source>The message is too long ({0:,} characters; the limit is {1:,}). Shorten it or split it into parts.</source>
-        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end.</extracomment>
+        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. Asked while no model was open (a Regenerate during a load): the two flags above are the R1 default until the first token, when the model that answers is known. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end. request_id, whether the reply thinks after all: a reply asked while no model was open follows the model that answers it (sent at its first token, if that differs).</extracomment>
         <translation>消息太长（{0:,} 个字符，上限为 {1:,}）。请缩短内容或分成几部分发送。</translation>
     </message>
 </context>
@@ -1541,6 +1541,10 @@
         <translation>对话历史文件已损坏；已将其移动到 {moved}，并新建了一个历史文件。</translation>
     </message>
     <message>
+        <source>{problem} Your saved chats can be read, but chats in this session will not be saved.</source>
+        <translation>{problem}已保存的对话仍可查看，但本次运行期间的对话将不会被保存。</translation>
+    </message>
+    <message>
         <source>{problem} Chats in this session will not be saved.</source>
         <translation>{problem}本次运行期间的对话将不会被保存。</translation>
     </message>
@@ -1615,8 +1619,12 @@
 <context>
     <name>HistoryService</name>
     <message>
-        <source>The chat could not be saved to the history: {0}</source>
-        <translation>无法将对话保存到历史记录：{0}</translation>
+        <source>This chat is not being saved to the history ({0}). Free up disk space or make the data folder writable; until then, copy what you want to keep.</source>
+        <translation>此对话未能保存到历史记录（{0}）。请释放磁盘空间或让数据文件夹可写；在此之前，请复制您想保留的内容。</translation>
+    </message>
+    <message>
+        <source>The change could not be saved to the history ({0}).</source>
+        <translation>此更改无法保存到历史记录（{0}）。</translation>
     </message>
 </context>
 <context>
@@ -2902,6 +2910,13 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>Write a Python function that checks whether a string is a palindrome, ignoring case and punctuation.</source>
         <translation>写一个 Python 函数，判断一个字符串是否为回文（忽略大小写和标点）。</translation>
+    </message>
+</context>
+<context>
+    <name>StorageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
     </message>
 </context>
 <context>

@@ -420,7 +420,7 @@
     <name>ChatController</name>
     <message>
         <source>The message is too long ({0:,} characters; the limit is {1:,}). Shorten it or split it into parts.</source>
-        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end.</extracomment>
+        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. Asked while no model was open (a Regenerate during a load): the two flags above are the R1 default until the first token, when the model that answers is known. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end. request_id, whether the reply thinks after all: a reply asked while no model was open follows the model that answers it (sent at its first token, if that differs).</extracomment>
         <translation>訊息太長（{0:,} 個字元，上限為 {1:,}）。請縮短內容或分成幾段傳送。</translation>
     </message>
 </context>
@@ -1541,6 +1541,10 @@
         <translation>對話紀錄檔案已損毀；已將其移到 {moved}，並建立了新的紀錄檔。</translation>
     </message>
     <message>
+        <source>{problem} Your saved chats can be read, but chats in this session will not be saved.</source>
+        <translation>{problem}已儲存的對話仍可檢視，但本次執行期間的對話將不會被儲存。</translation>
+    </message>
+    <message>
         <source>{problem} Chats in this session will not be saved.</source>
         <translation>{problem}本次執行期間的對話將不會被儲存。</translation>
     </message>
@@ -1615,8 +1619,12 @@
 <context>
     <name>HistoryService</name>
     <message>
-        <source>The chat could not be saved to the history: {0}</source>
-        <translation>無法將對話儲存到歷史紀錄：{0}</translation>
+        <source>This chat is not being saved to the history ({0}). Free up disk space or make the data folder writable; until then, copy what you want to keep.</source>
+        <translation>此對話未能儲存到歷史記錄（{0}）。請釋放磁碟空間或讓資料夾可寫入；在此之前，請複製您想保留的內容。</translation>
+    </message>
+    <message>
+        <source>The change could not be saved to the history ({0}).</source>
+        <translation>此變更無法儲存到歷史記錄（{0}）。</translation>
     </message>
 </context>
 <context>
@@ -2902,6 +2910,13 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>Write a Python function that checks whether a string is a palindrome, ignoring case and punctuation.</source>
         <translation>寫一個 Python 函式，判斷一個字串是否為回文（忽略大小寫和標點）。</translation>
+    </message>
+</context>
+<context>
+    <name>StorageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>關閉提示</translation>
     </message>
 </context>
 <context>

@@ -33,9 +33,10 @@ def offered(view: ChatView, index: int) -> list[str]:
     ("thinking", "answer", "stopped", "expected"),
     [
         ("", "Hello! How can I help?", False, ["copy", "regenerate", "delete"]),
-        ("", "", False, ["copy", "regenerate", "delete"]),  # an empty reply
+        ("", "", False, ["regenerate", "delete"]),  # an empty reply: nothing to copy
         ("First add.", "4", False, ["copy", "copy_reasoning", "regenerate", "delete"]),
-        ("Cut off while thin", "", True, ["copy", "copy_reasoning", "regenerate", "delete"]),
+        # No answer: "Copy" would only empty the clipboard; the reasoning can be copied.
+        ("Cut off while thin", "", True, ["copy_reasoning", "regenerate", "delete"]),
     ],
 )
 def test_copy_with_reasoning_is_offered_only_with_reasoning(

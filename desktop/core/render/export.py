@@ -65,6 +65,26 @@ class ExportLabels:
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def close_fences(text: str) -> str:
+    """``text`` with a code block it leaves open closed at its end.
+
+    A reply stopped while the model wrote code ends inside a fence; pasted into one Markdown
+    file, that fence would turn every later heading and message into code."""
+    fence = ""
+    for line in text.splitlines():
+        match = _FENCE.match(line)
+        if match is None:
+            continue
+        mark = match.group(1)
+        if not fence:
+            fence = mark
+        elif mark[0] == fence[0] and len(mark) >= len(fence) and not line[match.end() :].strip():
+            fence = ""
+    return f"{text.rstrip()}\n{fence}" if fence else text
+
+
 _CSS = """
 body { font-family: system-ui, "Segoe UI", "Microsoft YaHei", "PingFang SC", sans-serif;
        max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.55; color: #1d1d1f; }
@@ -134,7 +154,7 @@ def to_markdown(
     out = [f"# {title}", "", f"_{labels.exported.format(date=_date(exported_at))}_", ""]
     for message in messages:
         if message.role == "user":
-            out += [f"## {labels.you}", "", message.content.strip(), ""]
+            out += [f"## {labels.you}", "", close_fences(message.content.strip()), ""]
             continue
         thinking, answer = (part.strip() for part in split_output(message.content))
         out += [f"## {labels.assistant}", ""]
@@ -144,7 +164,7 @@ def to_markdown(
             out += [f"> {line}".rstrip() for line in thinking.splitlines()]
             out.append("")
         if answer:
-            out += [answer, ""]
+            out += [close_fences(answer), ""]
         elif message.status == "complete":
             out += [f"_{_no_answer(thinking, labels)}_", ""]
         status = _status_line(message, labels)
