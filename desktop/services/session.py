@@ -368,6 +368,11 @@ class ModelSession(QObject):
         plan = self.plan(model.path)
         if self._loaded_plan is not None and plan.config == self._loaded_plan.config:
             return
+        if not Path(model.path).is_file():  # deleted, or its USB stick pulled: keep what works
+            gone = self.tr("{0} is not there any more, so the new settings cannot be applied.")
+            notice = self.tr("{0} The model stays loaded as it was.")
+            self.notice.emit(notice.format(gone.format(Path(model.path).name)))
+            return
         if plan.refused:
             assert plan.verdict is not None
             message = translate_message(plan.verdict.message)

@@ -420,7 +420,7 @@
     <name>ChatController</name>
     <message>
         <source>The message is too long ({0:,} characters; the limit is {1:,}). Shorten it or split it into parts.</source>
-        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end.</extracomment>
+        <extracomment>Pasting a book into the box must not freeze the app or blow the context silently. How often the thinking statistics (tokens, speed) are reported to the UI. The model may not think at all (a server that did not say): see ``_close``. Asked while no model was open (a Regenerate during a load): the two flags above are the R1 default until the first token, when the model that answers is known. request_id, thinking tokens, all tokens, tokens per second (about twice a second) request_id, the whole reply: what streamed as thinking was the answer (a server&apos;s model that may not think ended without marking a thinking). Comes before the end. request_id, whether the reply thinks after all: a reply asked while no model was open follows the model that answers it (sent at its first token, if that differs).</extracomment>
         <translation>消息太长（{0:,} 个字符，上限为 {1:,}）。请缩短内容或分成几部分发送。</translation>
     </message>
 </context>
@@ -782,6 +782,10 @@
     <message>
         <source>Verifying…</source>
         <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>%1 could not be deleted (%2). Close any other program that uses it and try again; the model stays in the list.</source>
+        <translation>无法删除 %1（%2）。请关闭正在使用它的其他程序后重试；该模型仍保留在列表中。</translation>
     </message>
 </context>
 <context>
@@ -2473,6 +2477,10 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>{0} was closed first and is not open any more.</source>
         <translation>{0} 已先被关闭，现在没有打开。</translation>
+    </message>
+    <message>
+        <source>{0} is not there any more, so the new settings cannot be applied.</source>
+        <translation>{0} 已不在原处，因此无法应用新的设置。</translation>
     </message>
     <message>
         <source>{0} The model stays loaded as it was.</source>

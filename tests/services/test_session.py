@@ -152,6 +152,24 @@ def test_unrelated_or_ineffective_changes_do_not_reload(ready):
 
 
 @needs_two_cores
+def test_a_reload_keeps_the_model_whose_file_is_gone(parts, qtbot, tiny_model, tmp_path):
+    """The file was deleted in the model manager or its USB stick was pulled: the model in
+    memory still answers, so new settings must not unload it for a load that cannot work."""
+    settings, service, session, loads = parts
+    copy = Path(shutil.copy(tiny_model, tmp_path / "on-usb.gguf"))
+    with qtbot.waitSignal(session.model_changed, timeout=LOAD_MS, check_params_cb=loaded):
+        session.open(copy)
+    copy.unlink()
+    with qtbot.waitSignal(session.notice, timeout=5_000) as notice:
+        settings.set_value("performance/threads", 2)
+    assert "on-usb.gguf" in notice.args[0] and "stays loaded" in notice.args[0]
+    assert session.state == ModelState.READY and session.model is not None
+    assert len(loads) == 1 and not session.reload_pending
+    with qtbot.waitSignal(service.finished, timeout=30_000):
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
+
+
+@needs_two_cores
 def test_reload_waits_for_the_answer_in_progress(ready, qtbot):
     settings, service, session, loads = ready
     tokens = []
