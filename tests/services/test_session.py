@@ -218,6 +218,25 @@ def test_a_refused_model_cancels_the_load_in_flight(parts, qtbot, tiny_model, mo
     assert session.state == ModelState.FAILED and session.model is None
 
 
+@pytest.mark.parametrize("content", [b"", b"hello " * 1000, b"GGUF\x03\x00\x00\x00"])
+def test_a_file_that_is_not_a_sound_model_never_closes_the_open_one(
+    ready, qtbot, tmp_path, content
+):
+    """A wrong pick in "Open model file..." (empty, not a GGUF, truncated) must not cost the
+    user the model that works: the header says so before anything is unloaded."""
+    _settings, service, session, loads = ready
+    bad = tmp_path / "wrong pick.gguf"
+    bad.write_bytes(content)
+    model = session.model
+    with qtbot.waitSignal(session.open_refused, timeout=5_000) as refused:
+        session.open(bad)
+    assert refused.args[0].startswith("wrong pick.gguf was not opened.")
+    assert refused.args[0].endswith(f"{model.name} stays open.")
+    assert session.state == ModelState.READY and session.model is model and len(loads) == 1
+    with qtbot.waitSignal(service.finished, timeout=30_000):
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
+
+
 def test_a_model_refused_before_unloading_leaves_the_open_one_open_and_answering(
     ready, qtbot, tiny_model, tmp_path, monkeypatch
 ):
