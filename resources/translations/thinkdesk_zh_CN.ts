@@ -760,10 +760,6 @@
 <context>
     <name>DownloadManager</name>
     <message>
-        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已设为离线工作，因此没有下载任何内容。请在“设置 &gt; 网络”中关闭离线模式，或改为导入模型文件。</translation>
-    </message>
-    <message>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
@@ -786,6 +782,10 @@
     <message>
         <source>%1 could not be deleted (%2). Close any other program that uses it and try again; the model stays in the list.</source>
         <translation>无法删除 %1（%2）。请关闭正在使用它的其他程序后重试；该模型仍保留在列表中。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已设为离线工作，因此没有下载任何内容。请在“设置 &gt; 网络”中取消勾选“从不连接网络”，或改为导入模型文件。</translation>
     </message>
 </context>
 <context>
@@ -1136,8 +1136,8 @@
         <translation>下载任务显示在模型管理器中，与目录中的模型一样经过校验。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已设置为离线工作，因此无法搜索。请在“设置 &gt; 网络”中关闭“离线工作”，或者改为导入模型文件。</translation>
+        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已设置为离线工作，因此无法搜索。请在“设置 &gt; 网络”中取消勾选“从不连接网络”，或者改为导入模型文件。</translation>
     </message>
     <message>
         <source>Press Enter to search ModelScope and Hugging Face for GGUF models. DeepSeek-R1 distills are listed first.</source>
@@ -1660,8 +1660,8 @@
         <translation>读取模型文件头之前，内存占用未知。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Work offline&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
-        <translation>ThinkDesk 已设置为离线工作，因此没有搜索任何模型库。请在“设置 &gt; 网络”中关闭“离线工作”，以搜索 ModelScope 和 Hugging Face。</translation>
+        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
+        <translation>ThinkDesk 已设置为离线工作，因此没有搜索任何模型库。请在“设置 &gt; 网络”中取消勾选“从不连接网络”，以搜索 ModelScope 和 Hugging Face。</translation>
     </message>
     <message>
         <source>Type what to search for, e.g. R1 7B.</source>

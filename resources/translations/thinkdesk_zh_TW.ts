@@ -760,10 +760,6 @@
 <context>
     <name>DownloadManager</name>
     <message>
-        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已設為離線工作，因此沒有下載任何內容。請在「設定 &gt; 網路」中關閉離線模式，或改為匯入模型檔案。</translation>
-    </message>
-    <message>
         <source>Paused.</source>
         <translation>已暫停。</translation>
     </message>
@@ -786,6 +782,10 @@
     <message>
         <source>%1 could not be deleted (%2). Close any other program that uses it and try again; the model stays in the list.</source>
         <translation>無法刪除 %1（%2）。請關閉正在使用它的其他程式後重試；該模型仍保留在清單中。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已設為離線工作，因此沒有下載任何內容。請在「設定 &gt; 網路」中取消勾選「永不連線網路」，或改為匯入模型檔案。</translation>
     </message>
 </context>
 <context>
@@ -1136,8 +1136,8 @@
         <translation>下載工作會顯示在模型管理員中，並和目錄中的模型一樣經過驗證。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已設定為離線工作，因此無法搜尋。請在「設定 &gt; 網路」中關閉「離線工作」，或改為匯入模型檔案。</translation>
+        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已設定為離線工作，因此無法搜尋。請在「設定 &gt; 網路」中取消勾選「永不連線網路」，或改為匯入模型檔案。</translation>
     </message>
     <message>
         <source>Press Enter to search ModelScope and Hugging Face for GGUF models. DeepSeek-R1 distills are listed first.</source>
@@ -1660,8 +1660,8 @@
         <translation>讀取模型檔頭之前，記憶體用量未知。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Work offline&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
-        <translation>ThinkDesk 已設定為離線工作，因此沒有搜尋任何模型庫。請在「設定 &gt; 網路」中關閉「離線工作」，以搜尋 ModelScope 和 Hugging Face。</translation>
+        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
+        <translation>ThinkDesk 已設定為離線工作，因此沒有搜尋任何模型庫。請在「設定 &gt; 網路」中取消勾選「永不連線網路」，以搜尋 ModelScope 和 Hugging Face。</translation>
     </message>
     <message>
         <source>Type what to search for, e.g. R1 7B.</source>
