@@ -1696,6 +1696,10 @@
         <translation>导入已取消。</translation>
     </message>
     <message>
+        <source>{name} was not imported: {folder} could not be written ({error}). Check that the folder is not read-only and that the disk is not full.</source>
+        <translation>{name} 未导入：无法写入 {folder}（{error}）。请确认该文件夹不是只读的，并且磁盘没有满。</translation>
+    </message>
+    <message>
         <source>Not enough free disk space to copy {name}: it needs {need:.2f} GB and {folder} has {free:.2f} GB free. Choose &quot;use where it is&quot; instead, or free space.</source>
         <translation>磁盘空间不足，无法复制 {name}：需要 {need:.2f} GB，而 {folder} 只有 {free:.2f} GB 可用。请改选“原位置使用”，或释放一些空间。</translation>
     </message>

@@ -1696,6 +1696,10 @@
         <translation>匯入已取消。</translation>
     </message>
     <message>
+        <source>{name} was not imported: {folder} could not be written ({error}). Check that the folder is not read-only and that the disk is not full.</source>
+        <translation>{name} 未匯入：無法寫入 {folder}（{error}）。請確認該資料夾不是唯讀的，並且磁碟沒有滿。</translation>
+    </message>
+    <message>
         <source>Not enough free disk space to copy {name}: it needs {need:.2f} GB and {folder} has {free:.2f} GB free. Choose &quot;use where it is&quot; instead, or free space.</source>
         <translation>磁碟空間不足，無法複製 {name}：需要 {need:.2f} GB，而 {folder} 只有 {free:.2f} GB 可用。請改選「原位置使用」，或釋放一些空間。</translation>
     </message>

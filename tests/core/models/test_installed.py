@@ -125,6 +125,22 @@ def test_import_of_an_unknown_file_is_probed_and_referenced(data, model_copy):
     assert verdicts.get(model_copy)["ok"] is True
 
 
+def test_a_models_folder_that_cannot_be_written_fails_the_import_with_words(
+    data, model_copy, read_only
+):
+    """A locked-down or write-protected data folder: the lock file, the copy or the list of
+    models cannot be written. That is the import's failure, said in words, and the next file
+    of a folder import still gets its turn (an OSError ended the whole job before)."""
+    registry = Registry(data)
+    read_only(data.models)
+    with pytest.raises(ModelImportError, match="could not be written"):
+        import_model(model_copy, registry, catalog_with(model_copy), copy=True)
+    read_only(data.root)
+    with pytest.raises(ModelImportError, match="could not be written"):
+        import_model(model_copy, registry, Catalog([]), copy=False)
+    assert registry.models() == [] and not any(data.models.iterdir())
+
+
 @pytest.mark.parametrize(
     ("fixture", "words"),
     [("truncated_model", "truncated"), ("bad_magic_model", "not a GGUF"),
