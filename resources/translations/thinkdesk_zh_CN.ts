@@ -1696,6 +1696,10 @@
         <translation>导入已取消。</translation>
     </message>
     <message>
+        <source>{name} could not be read ({error}). If it is on a USB stick or a network folder, check that it is still connected, then try again.</source>
+        <translation>无法读取 {name}（{error}）。如果它在 U 盘或网络文件夹中，请确认仍已连接，然后重试。</translation>
+    </message>
+    <message>
         <source>{name} was not imported: {folder} could not be written ({error}). Check that the folder is not read-only and that the disk is not full.</source>
         <translation>{name} 未导入：无法写入 {folder}（{error}）。请确认该文件夹不是只读的，并且磁盘没有满。</translation>
     </message>

@@ -1696,6 +1696,10 @@
         <translation>匯入已取消。</translation>
     </message>
     <message>
+        <source>{name} could not be read ({error}). If it is on a USB stick or a network folder, check that it is still connected, then try again.</source>
+        <translation>無法讀取 {name}（{error}）。如果它在隨身碟或網路資料夾中，請確認仍已連線，然後重試。</translation>
+    </message>
+    <message>
         <source>{name} was not imported: {folder} could not be written ({error}). Check that the folder is not read-only and that the disk is not full.</source>
         <translation>{name} 未匯入：無法寫入 {folder}（{error}）。請確認該資料夾不是唯讀的，並且磁碟沒有滿。</translation>
     </message>

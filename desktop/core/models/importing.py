@@ -71,7 +71,17 @@ def import_model(
     known = registry.find(path=source)
     if known is not None:
         return known
-    sha = sha256_file(source, lambda n: report("hashing", n, size), stop)
+    try:
+        sha = sha256_file(source, lambda n: report("hashing", n, size), stop)
+    except OSError as err:  # a USB stick pulled out or failing while it is read
+        msg = QT_TRANSLATE_NOOP(
+            "Import",
+            "{name} could not be read ({error}). If it is on a USB stick or a network folder, "
+            "check that it is still connected, then try again.",
+        )
+        raise ModelImportError(
+            msg.format(name=source.name, error=str(err.strerror or err))
+        ) from None
     if sha is None:
         raise ModelImportError(_CANCELLED)
     known = registry.find(sha256=sha)
