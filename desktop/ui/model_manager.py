@@ -44,7 +44,7 @@ from desktop.ui.model_manager_rows import (
     make_table,
     total_ram,
 )
-from desktop.ui.plain_text import plain_label, plain_question
+from desktop.ui.plain_text import plain_label, plain_question, plain_warning
 from desktop.ui.source_names import source_choices
 
 
@@ -233,6 +233,10 @@ class ModelManagerWidget(QWidget):
         """Ask a yes/no question (tests replace this)."""
         return plain_question(self, title, text)  # names from model files, shown as written
 
+    def warn(self, title: str, text: str) -> None:
+        """Say what went wrong (tests replace this)."""
+        plain_warning(self, title, text)
+
     @Slot(int)
     def _source_changed(self, _index: int) -> None:
         self.manager.set_source(self.source_combo.currentData())
@@ -301,8 +305,10 @@ class ModelManagerWidget(QWidget):
         if model is None:
             return
         text = delete_question(model, self.manager.registry.path_of(model))
-        if self.confirm(self.tr("Delete model"), text):
-            self.manager.remove_model(model.id)
+        if not self.confirm(self.tr("Delete model"), text):
+            return
+        if problem := self.manager.remove_model(model.id):
+            self.warn(self.tr("Delete model"), problem)
 
     # -- downloads --------------------------------------------------------------------------
     @Slot(str)

@@ -760,10 +760,6 @@
 <context>
     <name>DownloadManager</name>
     <message>
-        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已设为离线工作，因此没有下载任何内容。请在“设置 &gt; 网络”中关闭离线模式，或改为导入模型文件。</translation>
-    </message>
-    <message>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
@@ -782,6 +778,14 @@
     <message>
         <source>Verifying…</source>
         <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>%1 could not be deleted (%2). Close any other program that uses it and try again; the model stays in the list.</source>
+        <translation>无法删除 %1（%2）。请关闭正在使用它的其他程序后重试；该模型仍保留在列表中。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已设为离线工作，因此没有下载任何内容。请在“设置 &gt; 网络”中取消勾选“从不连接网络”，或改为导入模型文件。</translation>
     </message>
 </context>
 <context>
@@ -1132,8 +1136,8 @@
         <translation>下载任务显示在模型管理器中，与目录中的模型一样经过校验。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已设置为离线工作，因此无法搜索。请在“设置 &gt; 网络”中关闭“离线工作”，或者改为导入模型文件。</translation>
+        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已设置为离线工作，因此无法搜索。请在“设置 &gt; 网络”中取消勾选“从不连接网络”，或者改为导入模型文件。</translation>
     </message>
     <message>
         <source>Press Enter to search ModelScope and Hugging Face for GGUF models. DeepSeek-R1 distills are listed first.</source>
@@ -1664,8 +1668,8 @@
         <translation>读取模型文件头之前，内存占用未知。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Work offline&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
-        <translation>ThinkDesk 已设置为离线工作，因此没有搜索任何模型库。请在“设置 &gt; 网络”中关闭“离线工作”，以搜索 ModelScope 和 Hugging Face。</translation>
+        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
+        <translation>ThinkDesk 已设置为离线工作，因此没有搜索任何模型库。请在“设置 &gt; 网络”中取消勾选“从不连接网络”，以搜索 ModelScope 和 Hugging Face。</translation>
     </message>
     <message>
         <source>Type what to search for, e.g. R1 7B.</source>
@@ -1698,6 +1702,14 @@
         <source>The import was cancelled.</source>
         <extracomment>progress(phase, done, total): phase is &quot;hashing&quot;, &quot;checking&quot; or &quot;copying&quot;</extracomment>
         <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({error}). If it is on a USB stick or a network folder, check that it is still connected, then try again.</source>
+        <translation>无法读取 {name}（{error}）。如果它在 U 盘或网络文件夹中，请确认仍已连接，然后重试。</translation>
+    </message>
+    <message>
+        <source>{name} was not imported: {folder} could not be written ({error}). Check that the folder is not read-only and that the disk is not full.</source>
+        <translation>{name} 未导入：无法写入 {folder}（{error}）。请确认该文件夹不是只读的，并且磁盘没有满。</translation>
     </message>
     <message>
         <source>Not enough free disk space to copy {name}: it needs {need:.2f} GB and {folder} has {free:.2f} GB free. Choose &quot;use where it is&quot; instead, or free space.</source>
@@ -2481,6 +2493,10 @@ ThinkDesk 离线工作；该网页将从互联网加载。</translation>
     <message>
         <source>{0} was closed first and is not open any more.</source>
         <translation>{0} 已先被关闭，现在没有打开。</translation>
+    </message>
+    <message>
+        <source>{0} is not there any more, so the new settings cannot be applied.</source>
+        <translation>{0} 已不在原处，因此无法应用新的设置。</translation>
     </message>
     <message>
         <source>{0} The model stays loaded as it was.</source>

@@ -760,10 +760,6 @@
 <context>
     <name>DownloadManager</name>
     <message>
-        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已設為離線工作，因此沒有下載任何內容。請在「設定 &gt; 網路」中關閉離線模式，或改為匯入模型檔案。</translation>
-    </message>
-    <message>
         <source>Paused.</source>
         <translation>已暫停。</translation>
     </message>
@@ -782,6 +778,14 @@
     <message>
         <source>Verifying…</source>
         <translation>正在驗證…</translation>
+    </message>
+    <message>
+        <source>%1 could not be deleted (%2). Close any other program that uses it and try again; the model stays in the list.</source>
+        <translation>無法刪除 %1（%2）。請關閉正在使用它的其他程式後重試；該模型仍保留在清單中。</translation>
+    </message>
+    <message>
+        <source>ThinkDesk is set to work offline, so nothing was downloaded. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已設為離線工作，因此沒有下載任何內容。請在「設定 &gt; 網路」中取消勾選「永不連線網路」，或改為匯入模型檔案。</translation>
     </message>
 </context>
 <context>
@@ -1132,8 +1136,8 @@
         <translation>下載工作會顯示在模型管理員中，並和目錄中的模型一樣經過驗證。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Work offline&quot; in Settings &gt; Network, or import a model file instead.</source>
-        <translation>ThinkDesk 已設定為離線工作，因此無法搜尋。請在「設定 &gt; 網路」中關閉「離線工作」，或改為匯入模型檔案。</translation>
+        <source>ThinkDesk is set to work offline, so it cannot search. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network, or import a model file instead.</source>
+        <translation>ThinkDesk 已設定為離線工作，因此無法搜尋。請在「設定 &gt; 網路」中取消勾選「永不連線網路」，或改為匯入模型檔案。</translation>
     </message>
     <message>
         <source>Press Enter to search ModelScope and Hugging Face for GGUF models. DeepSeek-R1 distills are listed first.</source>
@@ -1664,8 +1668,8 @@
         <translation>讀取模型檔頭之前，記憶體用量未知。</translation>
     </message>
     <message>
-        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Work offline&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
-        <translation>ThinkDesk 已設定為離線工作，因此沒有搜尋任何模型庫。請在「設定 &gt; 網路」中關閉「離線工作」，以搜尋 ModelScope 和 Hugging Face。</translation>
+        <source>ThinkDesk is set to work offline, so no hub was searched. Turn off &quot;Never connect to the network&quot; in Settings &gt; Network to search ModelScope and Hugging Face.</source>
+        <translation>ThinkDesk 已設定為離線工作，因此沒有搜尋任何模型庫。請在「設定 &gt; 網路」中取消勾選「永不連線網路」，以搜尋 ModelScope 和 Hugging Face。</translation>
     </message>
     <message>
         <source>Type what to search for, e.g. R1 7B.</source>
@@ -1698,6 +1702,14 @@
         <source>The import was cancelled.</source>
         <extracomment>progress(phase, done, total): phase is &quot;hashing&quot;, &quot;checking&quot; or &quot;copying&quot;</extracomment>
         <translation>匯入已取消。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read ({error}). If it is on a USB stick or a network folder, check that it is still connected, then try again.</source>
+        <translation>無法讀取 {name}（{error}）。如果它在隨身碟或網路資料夾中，請確認仍已連線，然後重試。</translation>
+    </message>
+    <message>
+        <source>{name} was not imported: {folder} could not be written ({error}). Check that the folder is not read-only and that the disk is not full.</source>
+        <translation>{name} 未匯入：無法寫入 {folder}（{error}）。請確認該資料夾不是唯讀的，並且磁碟沒有滿。</translation>
     </message>
     <message>
         <source>Not enough free disk space to copy {name}: it needs {need:.2f} GB and {folder} has {free:.2f} GB free. Choose &quot;use where it is&quot; instead, or free space.</source>
@@ -2481,6 +2493,10 @@ ThinkDesk 離線運作；該網頁將從網際網路載入。</translation>
     <message>
         <source>{0} was closed first and is not open any more.</source>
         <translation>{0} 已先被關閉，現在沒有開啟。</translation>
+    </message>
+    <message>
+        <source>{0} is not there any more, so the new settings cannot be applied.</source>
+        <translation>{0} 已不在原處，因此無法套用新的設定。</translation>
     </message>
     <message>
         <source>{0} The model stays loaded as it was.</source>

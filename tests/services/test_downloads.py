@@ -163,3 +163,21 @@ def test_import_of_a_bad_file_fails_with_the_reason(make_manager, qtbot, bad_mag
     qtbot.waitUntil(lambda: manager.job(job_id).state == JobState.FAILED, timeout=10_000)
     assert "not a GGUF model file" in manager.job(job_id).message
     assert manager.installed() == []
+
+
+def test_an_import_into_a_read_only_data_folder_says_so_for_each_file(
+    make_manager, qtbot, tiny_model, tmp_path, read_only
+):
+    manager = make_manager()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    for name in ("a.gguf", "b.gguf"):
+        (stick / name).write_bytes(tiny_model.read_bytes() + name.encode())  # two files
+    manager.data.ensure()
+    read_only(manager.data.models)
+    read_only(manager.data.root)
+    (job_id,) = manager.import_paths([stick], copy=False)
+    qtbot.waitUntil(lambda: manager.job(job_id).state == JobState.FAILED, timeout=60_000)
+    message = manager.job(job_id).message
+    assert "Unexpected error" not in message
+    assert message.count("could not be written") == 2 and "a.gguf" in message

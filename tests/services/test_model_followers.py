@@ -137,8 +137,9 @@ def test_a_load_cancelled_after_it_ended_is_never_served(app, qtbot, gemma_model
     assert refused.status_code == 503 and "no model is open" in refused.text
 
 
-def test_a_failed_load_leaves_no_model_behind(app, qtbot, gemma_model, bad_magic_model):
-    """The worker freed the chat model to load the broken file: nothing may still claim it."""
+def test_a_failed_load_leaves_no_model_behind(app, qtbot, gemma_model, duplicate_tokens_model):
+    """The worker freed the chat model to load the broken file (its header is sound, so only
+    the full check finds what is wrong): nothing may still claim it."""
     app.open(qtbot, gemma_model)
 
     def failed_state(state: str, _detail: str) -> bool:
@@ -147,12 +148,12 @@ def test_a_failed_load_leaves_no_model_behind(app, qtbot, gemma_model, bad_magic
     with qtbot.waitSignal(
         app.session.state_changed, timeout=LOAD_MS, check_params_cb=failed_state
     ) as failed:
-        app.session.open(bad_magic_model)
+        app.session.open(duplicate_tokens_model)
     assert app.session.model is None and app.chat.reasoning is True
     listed, status, state = app.served()
     assert (listed, status, state) == ("thinkdesk", 503, "failed")
     message = requests.get(f"{app.base}/health", timeout=10).json()["message"]
-    assert message == failed.args[1] and bad_magic_model.name in message
+    assert message == failed.args[1] and duplicate_tokens_model.name in message
 
 
 def test_a_reload_that_ends_in_the_same_model_is_followed(app, qtbot, gemma_model):

@@ -152,6 +152,24 @@ def test_unrelated_or_ineffective_changes_do_not_reload(ready):
 
 
 @needs_two_cores
+def test_a_reload_keeps_the_model_whose_file_is_gone(parts, qtbot, tiny_model, tmp_path):
+    """The file was deleted in the model manager or its USB stick was pulled: the model in
+    memory still answers, so new settings must not unload it for a load that cannot work."""
+    settings, service, session, loads = parts
+    copy = Path(shutil.copy(tiny_model, tmp_path / "on-usb.gguf"))
+    with qtbot.waitSignal(session.model_changed, timeout=LOAD_MS, check_params_cb=loaded):
+        session.open(copy)
+    copy.unlink()
+    with qtbot.waitSignal(session.notice, timeout=5_000) as notice:
+        settings.set_value("performance/threads", 2)
+    assert "on-usb.gguf" in notice.args[0] and "stays loaded" in notice.args[0]
+    assert session.state == ModelState.READY and session.model is not None
+    assert len(loads) == 1 and not session.reload_pending
+    with qtbot.waitSignal(service.finished, timeout=30_000):
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
+
+
+@needs_two_cores
 def test_reload_waits_for_the_answer_in_progress(ready, qtbot):
     settings, service, session, loads = ready
     tokens = []
@@ -198,6 +216,25 @@ def test_a_refused_model_cancels_the_load_in_flight(parts, qtbot, tiny_model, mo
         service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
     assert "No model is loaded" in blocker.args[1]
     assert session.state == ModelState.FAILED and session.model is None
+
+
+@pytest.mark.parametrize("content", [b"", b"hello " * 1000, b"GGUF\x03\x00\x00\x00"])
+def test_a_file_that_is_not_a_sound_model_never_closes_the_open_one(
+    ready, qtbot, tmp_path, content
+):
+    """A wrong pick in "Open model file..." (empty, not a GGUF, truncated) must not cost the
+    user the model that works: the header says so before anything is unloaded."""
+    _settings, service, session, loads = ready
+    bad = tmp_path / "wrong pick.gguf"
+    bad.write_bytes(content)
+    model = session.model
+    with qtbot.waitSignal(session.open_refused, timeout=5_000) as refused:
+        session.open(bad)
+    assert refused.args[0].startswith("wrong pick.gguf was not opened.")
+    assert refused.args[0].endswith(f"{model.name} stays open.")
+    assert session.state == ModelState.READY and session.model is model and len(loads) == 1
+    with qtbot.waitSignal(service.finished, timeout=30_000):
+        service.generate([ChatMessage("user", "Hi")], GenerationParams(max_tokens=2))
 
 
 def test_a_model_refused_before_unloading_leaves_the_open_one_open_and_answering(

@@ -240,6 +240,37 @@ def test_start_up_opens_the_default_installed_model(app_parts, tiny_model):
     assert remembered_model(services) == tiny_model
 
 
+def test_a_last_model_left_on_an_unplugged_stick_is_named_at_start(app_parts, qtbot, tiny_model,
+                                                                   tmp_path):  # fmt: skip
+    """The file opened last lived on a USB stick that is not plugged in now, and nothing is
+    installed: the window says that file was not found, instead of starting like a first run
+    with not a word about the model the user had."""
+    from desktop.app import remembered_model
+
+    services, window = app_parts
+    stick = tmp_path / "U盘" / "深度 求索.gguf"
+    services.settings.set_value("model/path", str(stick))
+    assert remembered_model(services) == stick
+
+    def failed_state(state: str, _detail: str) -> bool:
+        return state == "failed"
+
+    with qtbot.waitSignal(
+        services.session.state_changed, timeout=10_000, check_params_cb=failed_state
+    ) as failed:
+        services.session.open(remembered_model(services))
+    assert "could not be found" in failed.args[1]
+    assert stick.name in window.empty_state.detail.text()
+    # A copy in the models folder that is gone was deleted in ThinkDesk: nothing to say.
+    services.settings.set_value("model/path", str(services.data.models / "gone.gguf"))
+    assert remembered_model(services) is None
+    # The default installed model comes before a missing last one.
+    services.downloads.import_paths([tiny_model], copy=False)
+    qtbot.waitUntil(lambda: bool(services.downloads.installed()), timeout=60_000)
+    services.settings.set_value("model/path", str(stick))
+    assert remembered_model(services) == tiny_model
+
+
 def test_keep_thinking_re_arms_the_loop_warning(ready, qtbot):
     services, window = ready
     services.settings.set_value("generation/max_tokens", 100_000)

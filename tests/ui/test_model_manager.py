@@ -169,3 +169,20 @@ def test_offline_disables_downloads(qtbot, tmp_path):
         assert "offline" in dialog.page.banner.text()
     finally:
         assert manager.shutdown(5000)
+
+
+def test_a_model_file_that_cannot_be_deleted_says_why_and_stays_listed(
+    qtbot, manager, tiny_model, monkeypatch, undeletable
+):
+    widget = page(qtbot, manager)
+    with qtbot.waitSignal(manager.installed_changed, timeout=60_000):
+        widget.import_paths([str(tiny_model)], copy=True)
+    path = manager.registry.path_of(manager.installed()[0])
+    undeletable(path)
+    warnings = []
+    monkeypatch.setattr(widget, "confirm", lambda title, text: True)
+    monkeypatch.setattr(widget, "warn", lambda title, text: warnings.append(text))
+    widget.delete_button.click()  # raised out of the slot before: no message, nothing done
+    assert len(warnings) == 1 and str(path) in warnings[0] and "try again" in warnings[0]
+    assert path.exists() and widget.installed_table.rowCount() == 1
+    assert [m.id for m in manager.installed()] == ["tiny-r1"]

@@ -118,6 +118,22 @@ def test_compiled_translations_are_up_to_date(tmp_path, language):
     assert qm.read_bytes() == (TRANSLATIONS / f"thinkdesk_{language}.qm").read_bytes()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_messages_about_offline_mode_name_the_switch_settings_shows(language):
+    """Three messages said to turn off "Work offline", a switch Settings never had: each
+    message that sends the user to the offline switch names it as its checkbox reads."""
+    committed = read_ts(TRANSLATIONS / f"thinkdesk_{language}.ts")
+    names = ("Offline mode", "Never connect to the network")  # the row, its checkbox
+    shown = {name: committed[("NetworkPage", name)].text for name in names}
+    sending = {(ctx, src): tr for (ctx, src), tr in committed.items()
+               if "Settings > Network" in src and "offline" in src.lower()}  # fmt: skip
+    assert len(sending) >= 4
+    for (_ctx, src), tr in sending.items():
+        named = [name for name in names if name in src]
+        assert named, src
+        assert any(shown[name] in tr.text for name in named), tr.text
+
+
 def test_translated_text_is_written_where_lupdate_can_read_it():
     """tr()/translate()/QT_TRANSLATE_NOOP() take literal strings, never inside an f-string:
     lupdate skips anything else, and the text would silently stay English."""

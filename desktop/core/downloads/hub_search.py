@@ -34,8 +34,8 @@ __all__ = [
 
 OFFLINE = QT_TRANSLATE_NOOP(
     "HubSearch",
-    'ThinkDesk is set to work offline, so no hub was searched. Turn off "Work offline" in '
-    "Settings > Network to search ModelScope and Hugging Face.",
+    "ThinkDesk is set to work offline, so no hub was searched. Turn off "
+    '"Never connect to the network" in Settings > Network to search ModelScope and Hugging Face.',
 )
 _R1 = re.compile(r"deepseek[-_ ]?r1", re.IGNORECASE)
 _DISTILL = re.compile(r"distill|0528", re.IGNORECASE)

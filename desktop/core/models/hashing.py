@@ -88,10 +88,12 @@ def sha256_file(
     stop: threading.Event | None = None,
 ) -> str | None:
     """The sha256 of ``path``, or None if ``stop`` was set before the end."""
-    hasher = Hasher()
     size = os.path.getsize(path)
-    done = hash_file(path, hasher, progress, stop)
-    digest = hasher.hexdigest()
+    hasher = Hasher()
+    try:
+        done = hash_file(path, hasher, progress, stop)
+    finally:
+        digest = hasher.hexdigest()  # also ends the helper thread when reading failed
     return digest if done == size else None
 
 

@@ -71,7 +71,17 @@ def import_model(
     known = registry.find(path=source)
     if known is not None:
         return known
-    sha = sha256_file(source, lambda n: report("hashing", n, size), stop)
+    try:
+        sha = sha256_file(source, lambda n: report("hashing", n, size), stop)
+    except OSError as err:  # a USB stick pulled out or failing while it is read
+        msg = QT_TRANSLATE_NOOP(
+            "Import",
+            "{name} could not be read ({error}). If it is on a USB stick or a network folder, "
+            "check that it is still connected, then try again.",
+        )
+        raise ModelImportError(
+            msg.format(name=source.name, error=str(err.strerror or err))
+        ) from None
     if sha is None:
         raise ModelImportError(_CANCELLED)
     known = registry.find(sha256=sha)
@@ -105,7 +115,23 @@ def import_model(
         sha256=sha,
         catalog_id=entry.id if entry else None,
     )
-    return registry.add(model)
+    try:
+        return registry.add(model)
+    except OSError as err:  # the list of models sits in the data folder
+        if target != source:
+            target.unlink(missing_ok=True)  # an unlisted copy would only take space
+        raise _not_written(source, registry.data.root, err) from None
+
+
+def _not_written(source: Path, folder: Path, err: OSError) -> ModelImportError:
+    """The data folder is read-only or full: what the user can do about it."""
+    msg = QT_TRANSLATE_NOOP(
+        "Import",
+        "{name} was not imported: {folder} could not be written ({error}). Check that the "
+        "folder is not read-only and that the disk is not full.",
+    )
+    error = str(err.strerror or err)
+    return ModelImportError(msg.format(name=source.name, folder=str(folder), error=error))
 
 
 def _free_name(folder: Path, name: str) -> Path:
@@ -152,6 +178,8 @@ def _copy_verified(
             "ThinkDesk). Let that finish, then try again.",
         )
         raise ModelImportError(msg.format(name=target.name)) from None
+    except OSError as err:  # the lock file cannot be created: nothing can be copied there
+        raise _not_written(source, models_dir, err) from None
     part = target.with_name(target.name + ".importing")
     hasher, done = Hasher(), 0
     try:

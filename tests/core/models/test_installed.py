@@ -125,6 +125,52 @@ def test_import_of_an_unknown_file_is_probed_and_referenced(data, model_copy):
     assert verdicts.get(model_copy)["ok"] is True
 
 
+def test_a_models_folder_that_cannot_be_written_fails_the_import_with_words(
+    data, model_copy, read_only
+):
+    """A locked-down or write-protected data folder: the lock file, the copy or the list of
+    models cannot be written. That is the import's failure, said in words, and the next file
+    of a folder import still gets its turn (an OSError ended the whole job before)."""
+    registry = Registry(data)
+    read_only(data.models)
+    with pytest.raises(ModelImportError, match="could not be written"):
+        import_model(model_copy, registry, catalog_with(model_copy), copy=True)
+    read_only(data.root)
+    with pytest.raises(ModelImportError, match="could not be written"):
+        import_model(model_copy, registry, Catalog([]), copy=False)
+    assert registry.models() == [] and not any(data.models.iterdir())
+
+
+def test_a_read_error_while_hashing_is_that_files_import_error(data, model_copy, monkeypatch):
+    """A USB stick pulled out (or failing) while its file is hashed: the OS read fails. Before,
+    the raw OSError ended the whole import job as an English "Unexpected error"."""
+    import builtins
+    import errno
+
+    from desktop.core.models import hashing
+
+    real_open = builtins.open
+
+    class Unplugged:  # the file opens, then every read fails as on a pulled stick
+        def __init__(self, *args, **kwargs):
+            self.fh = real_open(*args, **kwargs)
+
+        def read(self, _size: int) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.fh.close()
+
+    monkeypatch.setattr(hashing, "open", Unplugged, raising=False)  # the OS boundary only
+    registry = Registry(data)
+    with pytest.raises(ModelImportError, match=r"could not be read \(Input/output error\)"):
+        import_model(model_copy, registry, catalog_with(model_copy), copy=True)
+    assert registry.models() == [] and not any(data.models.iterdir())
+
+
 @pytest.mark.parametrize(
     ("fixture", "words"),
     [("truncated_model", "truncated"), ("bad_magic_model", "not a GGUF"),
