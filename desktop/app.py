@@ -18,6 +18,7 @@ from desktop.core.system.paths import DataDir
 from desktop.services.chat import ChatController
 from desktop.services.downloads import DownloadManager
 from desktop.services.engine_choice import EngineChoice
+from desktop.services.gc_on_gui_thread import GuiThreadCollector
 from desktop.services.history import HistoryService
 from desktop.services.inference import InferenceService
 from desktop.services.instance import SingleInstance
@@ -113,6 +114,7 @@ def run_gui(data: DataDir, model_path: Path | None = None, server: str | None = 
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     quit_signals = QuitOnSignals(app)  # first: Ctrl+C in the terminal quits from now on
+    GuiThreadCollector(app)  # before any worker thread starts (see gc_on_gui_thread)
     app.setApplicationName("ThinkDesk")
     app.setOrganizationName("ThinkDesk")
     app.setWindowIcon(app_icon())

@@ -67,6 +67,22 @@ def model_copy(tiny_model: Path, tmp_path: Path) -> Path:
     return Path(shutil.copy(tiny_model, tmp_path / "copy.gguf"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_on_the_gui_thread():
+    """As the app does: no collection in worker threads frees Qt objects under the GUI."""
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        yield
+        return
+    from desktop.services.gc_on_gui_thread import GuiThreadCollector
+
+    app = QApplication.instance() or QApplication([])
+    collector = GuiThreadCollector(app)
+    yield
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data folder (settings, verdicts) under tmp_path."""
