@@ -245,8 +245,10 @@ def main() -> int:
 
     from desktop.core.engines.local import Engine, EngineConfig
     from desktop.core.engines.prompt import ChatMessage
+    from desktop.services.gc_on_gui_thread import GuiThreadCollector
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    GuiThreadCollector(app)  # as desktop.app.run_gui does
     t = args.threads
     log("loading bare Llama, Engine and the app stack ...")
     # Each contender gets a long-lived thread of its own, like the app's inference QThread;

@@ -39,8 +39,10 @@ def main() -> int:
 
     from desktop.app import Services
     from desktop.core.system.paths import DataDir
+    from desktop.services.gc_on_gui_thread import GuiThreadCollector
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    GuiThreadCollector(app)  # as desktop.app.run_gui does
     args.folder.mkdir(parents=True, exist_ok=True)
     model = write_real_7b(args.folder)
     with tempfile.TemporaryDirectory() as data_dir:

@@ -166,9 +166,11 @@ def main() -> int:
 
     from desktop.app import Services, settle_after_first_paint
     from desktop.core.system.paths import DataDir
+    from desktop.services.gc_on_gui_thread import GuiThreadCollector
     from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    GuiThreadCollector(app)  # as desktop.app.run_gui does
     pieces, phases = build_answer()
     if args.tokens:
         pieces, phases = pieces[: args.tokens], phases[: args.tokens]
