@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from markdown_it import MarkdownIt
 
 from desktop.core.render.export import to_html, to_markdown
-
-WHEN = datetime(2025, 3, 1, 9, 30)
-
-
-@dataclass(frozen=True)
-class Msg:
-    role: str
-    content: str
-    status: str = "complete"
-    error: str | None = None
-    thinking_seconds: float | None = None
-
+from tests.core.render.test_export import WHEN, Msg
 
 # Stopped while the model was writing code: the fence never closed.
 STOPPED_IN_CODE = [
