@@ -52,8 +52,7 @@ class AssistantMessageView(QFrame):
         self._started_at = clock()
         self._thinking_done_at: float | None = None  # first answer text, else finish()
         self._finished = False
-        self._thinking_chunks: list[str] = []
-        self._pending_thinking: list[str] = []
+        self._pending_thinking: list[str] = []  # received, not yet in the thinking view
         self._answer_chunks: list[str] = []
         self._answer_dirty = False
         self._held = 0  # render ticks let pass for formulas in the background (HOLD_TICKS)
@@ -115,7 +114,6 @@ class AssistantMessageView(QFrame):
         """Buffer a piece of the model's reasoning; it is displayed on the next render tick."""
         if self._finished or not text:
             return
-        self._thinking_chunks.append(text)
         self._pending_thinking.append(text)
         self._thinking_body.text_arriving(text)
         if not self._has_thinking and text.strip():
@@ -203,9 +201,7 @@ class AssistantMessageView(QFrame):
 
     def thinking_text(self) -> str:
         """All thinking text received so far, including text not yet rendered."""
-        if len(self._thinking_chunks) > 1:
-            self._thinking_chunks = ["".join(self._thinking_chunks)]
-        return self._thinking_chunks[0] if self._thinking_chunks else ""
+        return self._thinking_body.text() + "".join(self._pending_thinking)
 
     def has_thinking(self) -> bool:
         """Whether the reply has any reasoning (non-blank thinking text); a chat model's reply,
