@@ -16,16 +16,13 @@ from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.answer_view import AnswerView
 from desktop.ui.message_widgets import mix, muted_color, scaled_font
-from desktop.ui.render_turns import render_turns
+from desktop.ui.render_turns import FormulaHold, render_turns
 from desktop.ui.thinking_view import ThinkingView
 
-__all__ = ["HOLD_TICKS", "RENDER_INTERVAL_MS", "AssistantMessageView"]
+__all__ = ["RENDER_INTERVAL_MS", "AssistantMessageView"]
 
 RENDER_INTERVAL_MS = 33
 """Minimum gap between two re-renders of a streaming message (~30 fps)."""
-HOLD_TICKS = 3
-"""Render ticks a message may let pass while formulas it is about to show are typeset in the
-background: rendering at once would wait for them on the GUI thread (the window frozen)."""
 _Role = QPalette.ColorRole
 
 
@@ -55,7 +52,7 @@ class AssistantMessageView(QFrame):
         self._pending_thinking: list[str] = []  # received, not yet in the thinking view
         self._answer_chunks: list[str] = []
         self._answer_dirty = False
-        self._held = 0  # render ticks let pass for formulas in the background (HOLD_TICKS)
+        self._hold = FormulaHold()
         self._has_thinking = False  # any non-blank thinking text
         self._has_answer = False  # any non-blank answer text
         self._expanded = True
@@ -251,12 +248,9 @@ class AssistantMessageView(QFrame):
             self._render_timer.start()
 
     def _on_render_due(self) -> None:
-        views = (self._answer_view, self._thinking_body)
-        if self._held < HOLD_TICKS and any(view.typesetting for view in views):
-            self._held += 1
+        if self._hold.holds(self._answer_view.typesetting or self._thinking_body.typesetting):
             self._render_timer.start()
             return
-        self._held = 0
         render_turns().run(self, self._render)  # never in the same turn as another view's
 
     def _render(self) -> None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from desktop.services.chat import ChatController
-from desktop.ui.assistant_message import HOLD_TICKS, RENDER_INTERVAL_MS
+from desktop.ui.assistant_message import RENDER_INTERVAL_MS
 from desktop.ui.classroom import ClassroomView
-from desktop.ui.render_turns import render_turns
+from desktop.ui.render_turns import FormulaHold, render_turns
 
 #: Twenty updates a second is plenty on a projector, and the classroom's larger copy costs more
 #: to render than the chat's. Half a beat off the chat window's interval besides: both timers
@@ -31,7 +31,7 @@ class ClassroomFeed(QObject):
         self._view = view
         self._thinking: list[str] = []
         self._answer: list[str] = []
-        self._held = 0
+        self._hold = FormulaHold()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FEED_INTERVAL_MS)
@@ -73,11 +73,9 @@ class ClassroomFeed(QObject):
 
     @Slot()
     def _on_flush_due(self) -> None:
-        if self._held < HOLD_TICKS and self._view.answer_view.typesetting:
-            self._held += 1  # as the chat message does: rendering now would wait for them
+        if self._hold.holds(self._view.answer_view.typesetting):
             self._timer.start()
             return
-        self._held = 0
         render_turns().run(self, self._flush_partial)  # never in the same turn as the chat's
 
     def _flush_partial(self) -> None:

@@ -15,7 +15,26 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 
-__all__ = ["RenderTurns", "render_turns"]
+__all__ = ["HOLD_TICKS", "FormulaHold", "RenderTurns", "render_turns"]
+
+HOLD_TICKS = 3
+"""Render ticks a streaming view may let pass while formulas it is about to show are typeset
+in the background: rendering at once would wait for them on the GUI thread (the window frozen)."""
+
+
+class FormulaHold:
+    """Counts the ticks a view has let pass for its formulas, at most :data:`HOLD_TICKS`."""
+
+    def __init__(self) -> None:
+        self._held = 0
+
+    def holds(self, typesetting: bool) -> bool:
+        """Whether to let this tick pass (then restart the throttle timer) instead of rendering."""
+        if typesetting and self._held < HOLD_TICKS:
+            self._held += 1
+            return True
+        self._held = 0
+        return False
 
 
 class RenderTurns(QObject):

@@ -187,7 +187,8 @@ def test_a_message_lets_a_tick_pass_while_a_formula_it_shows_is_typeset(qtbot):
 
 
 def test_a_message_lets_only_a_few_ticks_pass_for_a_slow_formula(qtbot):
-    from desktop.ui.assistant_message import HOLD_TICKS, RENDER_INTERVAL_MS, AssistantMessageView
+    from desktop.ui.assistant_message import RENDER_INTERVAL_MS, AssistantMessageView
+    from desktop.ui.render_turns import HOLD_TICKS
 
     message = AssistantMessageView()
     qtbot.addWidget(message)
