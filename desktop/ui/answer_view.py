@@ -20,8 +20,6 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
-    QTextLength,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -32,16 +30,12 @@ from desktop.core.render.markdown_render import (
     RenderStyle,
     StreamingMarkdown,
 )
+from desktop.ui.document_html import append_html, close_row_group_gaps, set_html
 from desktop.ui.math_images import MATH_SCHEME, MathImageCache, shared_math_cache
 from desktop.ui.message_widgets import DocumentView, mix, muted_color
 
 __all__ = ["AnswerView"]
 
-# Inserted before each appended piece of HTML. Without it the piece's first block would merge
-# into the document's last block and take over *its* format (a paragraph after a heading turns
-# into a heading). The empty span + <br> makes the merged part a lone U+2028, deleted after.
-_SEPARATOR = "<span></span><br>"
-_LINE_SEPARATOR = "\u2028"
 _Role = QPalette.ColorRole
 # A new screen scale needs sharper (or smaller) formula images; the event exists since Qt 6.6.
 _THEME_EVENTS = {QEvent.Type.PaletteChange, QEvent.Type.FontChange} | {
@@ -150,7 +144,8 @@ class AnswerView(DocumentView):
                         offset = first - fragment.position()
                         parts.append(fragment.text()[offset : offset + last - first])
                 it += 1
-            lines.append("".join(parts).replace(_LINE_SEPARATOR, "\n").replace("\xa0", " "))
+            # U+2028 is a <br> inside a paragraph.
+            lines.append("".join(parts).replace("\u2028", "\n").replace("\xa0", " "))
             block = block.next()
         return "\n".join(lines)
 
@@ -232,16 +227,16 @@ class AnswerView(DocumentView):
         doc = self.document()
         if update.reset or self._stable_end is None:
             if not update.committed:
-                doc.setHtml(update.open_html)
+                set_html(doc, update.open_html)
                 self._stable_end = None
                 return
-            doc.setHtml("".join(update.committed))
+            set_html(doc, "".join(update.committed))
             cursor = QTextCursor(doc)
             cursor.beginEditBlock()
             self._mark_stable(cursor)
-            self._append_html(cursor, update.open_html)
+            append_html(cursor, update.open_html)
             cursor.endEditBlock()
-            _close_row_group_gaps(doc, 0)
+            close_row_group_gaps(doc, 0)
             return
         edit_start = self._stable_end
         cursor = QTextCursor(doc)
@@ -254,33 +249,20 @@ class AnswerView(DocumentView):
         cursor.setBlockFormat(self._stable_block)
         cursor.setBlockCharFormat(self._stable_chars)
         if update.committed:
-            self._append_html(cursor, "".join(update.committed))
+            append_html(cursor, "".join(update.committed))
             self._mark_stable(cursor)
-        self._append_html(cursor, update.open_html)
+        append_html(cursor, update.open_html)
         cursor.endEditBlock()
         if ROW_GROUP_START in update.open_html or any(
             ROW_GROUP_START in piece for piece in update.committed
         ):
-            _close_row_group_gaps(doc, edit_start)
+            close_row_group_gaps(doc, edit_start)
 
     def _mark_stable(self, cursor: QTextCursor) -> None:
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self._stable_end = cursor.position()
         self._stable_block = cursor.blockFormat()
         self._stable_chars = cursor.blockCharFormat()
-
-    @staticmethod
-    def _append_html(cursor: QTextCursor, html: str) -> None:
-        if not html:
-            return
-        doc: QTextDocument = cursor.document()
-        end = doc.characterCount() - 1
-        cursor.setPosition(end)
-        cursor.insertHtml(_SEPARATOR + html)
-        cursor.setPosition(end)
-        cursor.setPosition(end + 1, QTextCursor.MoveMode.KeepAnchor)
-        if cursor.selectedText() == _LINE_SEPARATOR:
-            cursor.removeSelectedText()
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() != COPY_SCHEME:
@@ -292,36 +274,6 @@ class AnswerView(DocumentView):
         QGuiApplication.clipboard().setText(source)
         QToolTip.showText(QCursor.pos(), self.tr("Copied"), self)
         self.code_copied.emit(source)
-
-
-def _close_row_group_gaps(doc: QTextDocument, start: int) -> None:
-    """Make the empty lines Qt keeps between a table and a streamed row group zero-high.
-
-    A long streamed table arrives as a stack of tables, one per group of rows (see
-    stream_table); without this an empty line would separate every group. A row group is a
-    full-width bordered table (code box headers have no border, answer tables no width).
-    """
-    tiny = QTextCharFormat()
-    tiny.setFontPointSize(1)
-    block = doc.findBlock(start)
-    while block.isValid():
-        after = block.next()
-        if block.text() or not after.isValid() or QTextCursor(block).currentTable() is not None:
-            block = after
-            continue
-        before = block.previous()
-        table = QTextCursor(after).currentTable()
-        if before.isValid() and QTextCursor(before).currentTable() and table is not None:
-            fmt = table.format()
-            if fmt.border() > 0 and fmt.width().type() == QTextLength.Type.PercentageLength:
-                cursor = QTextCursor(block)
-                gap = cursor.blockFormat()
-                gap.setTopMargin(0)
-                gap.setBottomMargin(0)
-                gap.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-                cursor.setBlockFormat(gap)
-                cursor.setBlockCharFormat(tiny)
-        block = after
 
 
 def warm_up_rendering() -> None:
