@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QShowEvent,
     QTextDocument,
     QTextOption,
     QWheelEvent,
@@ -93,9 +94,18 @@ class DocumentView(QTextBrowser):
         self._sync_height()
 
     def _sync_height(self, *_: object) -> None:
+        if self.isHidden() and self.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            # A hidden widget that is resized gets its resize event when shown, with no old
+            # size: QTextEdit takes that for a new width and lays out the whole document again
+            # (40 ms for a folded 16,000-token thinking that kept streaming). Sync when shown.
+            return
         height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._sync_height()
 
     def minimumSizeHint(self) -> QSize:
         # Text wraps anywhere, so any width works; QAbstractScrollArea's default is too wide.
