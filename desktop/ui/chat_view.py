@@ -44,6 +44,11 @@ class ChatView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A stable gutter, as CSS's scrollbar-gutter: a scroll bar that came and went would
+        # change every message's width, so the text would jump as a reply outgrew the window,
+        # and folding a long thinking would lay all of it out again (twice: 40 ms at 16,000
+        # tokens).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
 
         self._container = QWidget()
