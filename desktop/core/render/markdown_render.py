@@ -210,7 +210,9 @@ class StreamingMarkdown:
         new.extend(rendered[:n_commit])
         first_open = len(self._committed) + len(new)
         self._memo = {k: v for k, v in memo.items() if k[0] >= first_open}
-        if n_commit:
+        # Up to the first uncommitted block, or a followed one: blank lines before it belong
+        # to neither (a table after a closed fence starts one line into the tail).
+        if n_commit or follow is not None:
             self._stable_end += (
                 line_starts[blocks[n_commit].start] if n_commit < len(blocks) else len(tail)
             )

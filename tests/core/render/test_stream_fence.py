@@ -64,3 +64,15 @@ def test_indented_fence_loses_its_indentation_and_a_cut_off_fence_is_kept() -> N
     update = renderer.update("  ```\n  a\n    b\n c\nd", final=True)
     assert update.open_html == ""
     assert renderer.code_source("0.0") == "a\n  b\nc\nd"
+
+
+def test_a_fence_after_a_closed_fence_starts_at_its_first_line() -> None:
+    answer = "```python\nprint(1)\n```\n\n```js\nlet a = 1;\n```\n\n\n```\nplain\n```\nDone.\n"
+    renderer, _ = stream(answer, step=3)
+    keys = re.findall(r'href="thinkdesk-copy:([^"]+)"', renderer.html())
+    assert [renderer.code_source(key) for key in keys] == [
+        "print(1)",
+        "let a = 1;",  # was "\nlet a = 1;": the blank line before it became code
+        "plain",
+    ]
+    assert visible_text(renderer.html()) == visible_text(render_markdown(answer))

@@ -85,3 +85,20 @@ def test_a_long_list_is_committed_a_group_of_items_at_a_time():
 
 def visible(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def test_a_long_table_right_after_a_code_block_streams_as_a_table():
+    """The fence consumed its closing line; the blank line after it began the tail, and the
+    table was taken over one line off: its rows came out as a paragraph of pipes."""
+    renderer = StreamingMarkdown(math_html=lambda latex, _d: f"[{latex}]")
+    answer = f"```python\nprint(1)\n```\n\n{TABLE}\nAfter.\n"
+    open_rows = []
+    for end in range(0, len(answer) + 3, 3):
+        open_rows.append(renderer.update(answer[:end]).open_html.count("<tr>"))
+    renderer.update(answer, final=True)
+    markup = renderer.html()
+    assert max(open_rows) <= PIECE_ROWS + 2
+    assert cells(markup)[:2] == ["python", "Copy"]  # the code box's header
+    assert len(cells(markup)) == 2 + 3 * (ROWS + 1)
+    assert "| 1 |" not in html.unescape(re.sub(r"<[^>]+>", "", markup))
+    assert markup.endswith("<p>After.</p>")
