@@ -71,6 +71,7 @@ class AnswerView(DocumentView):
         self._markdown = ""
         self._final = False
         self._stable_end: int | None = None  # end of the committed part of the document
+        self._open_html: str | None = None  # the open part as last inserted
         self._stable_block = QTextBlockFormat()  # format of the committed part's last block
         self._stable_chars = QTextCharFormat()
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -224,6 +225,11 @@ class AnswerView(DocumentView):
         return entry.html() if entry is not None else None
 
     def _apply(self, update: BlockUpdate) -> None:
+        shown_open, self._open_html = self._open_html, update.open_html
+        if not (update.reset or update.committed) and update.open_html == shown_open:
+            # Nothing changed (a streamed table shows complete rows only): no edit at all.
+            # Re-inserting a table, a Qt frame, makes Qt re-scan the whole document.
+            return
         doc = self.document()
         if update.reset or self._stable_end is None:
             if not update.committed:

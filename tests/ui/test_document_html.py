@@ -94,3 +94,20 @@ def test_formula_keeps_the_format_around_it(qtbot) -> None:
     formats = image_formats(doc)
     assert [f.fontWeight() > 400 for f in formats] == [True, False]
     assert [f.anchorHref() for f in formats] == ["", "https://example.org"]
+
+
+def test_an_update_that_shows_nothing_new_leaves_the_document_alone(qtbot) -> None:
+    """A streamed table shows complete rows only: while a row is being written nothing may be
+    re-inserted, as each table is a frame whose insertion makes Qt re-scan the document."""
+    view = AnswerView(math_cache=MathImageCache())
+    qtbot.addWidget(view)
+    rows = "".join(f"| {n} | {n * n} |\n" for n in range(40))
+    answer = f"```python\nprint(1)\n```\n\n| n | square |\n|---|---|\n{rows}| 40 | 16"
+    view.set_markdown(answer)
+    revision = view.document().revision()
+    for more in ("0", "00", "00 |", "00 | with a note"):
+        view.set_markdown(answer + more)
+    assert view.document().revision() == revision
+    view.set_markdown(answer + "00 |\n")  # the row is complete: now it is shown
+    assert view.document().revision() > revision
+    assert "1600" in view.toPlainText()
