@@ -172,6 +172,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 PROBE_GAP_S = 0.002
+#: A probe still waiting after this long looks at what the GUI thread is running.
+STALL_LOOK_S = 0.025
 """Pause between two probes: a stall is under-measured by at most this much."""
 
 
@@ -196,7 +198,8 @@ class BusyMonitor:
         self._post = QCoreApplication.postEvent
         self._event = QEvent
         self._type = QEvent.Type(QEvent.registerEventType())
-        self._gui_clock = time.pthread_getcpuclockid(threading.get_ident())
+        self._gui_ident = threading.get_ident()
+        self._gui_clock = time.pthread_getcpuclockid(self._gui_ident)
         # (when handled, GUI CPU then): a C queue, as cheap as it gets for the GUI thread
         self._answers: queue.SimpleQueue[tuple[float, float]] = queue.SimpleQueue()
         answer, now, cpu = self._answers.put, time.perf_counter, time.thread_time
@@ -213,6 +216,7 @@ class BusyMonitor:
         self.due: list[float] = []  # when each probe was due
         self.latency: list[float] = []  # seconds until the GUI thread handled it
         self.cpu: list[float] = []  # GUI-thread CPU seconds meanwhile
+        self.doing: dict[int, str] = {}  # probe index: the GUI thread's Python code in a stall
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._started = self._stopped = 0.0
@@ -248,18 +252,32 @@ class BusyMonitor:
         while not self._stop.is_set():
             cpu = self.gui_cpu()
             self._post(self._probe, self._event(self._type))
+            timeout = STALL_LOOK_S
             while True:
                 try:
-                    handled_at, handled_cpu = self._answers.get(timeout=0.05)
+                    handled_at, handled_cpu = self._answers.get(timeout=timeout)
                     break
                 except queue.Empty:
                     if self._stop.is_set():
                         return
+                    if timeout == STALL_LOOK_S:
+                        self.doing[len(self.latency)] = self._gui_code()
+                    timeout = 0.05
             self.due.append(due)
             self.latency.append(max(0.0, handled_at - due))
             self.cpu.append(max(0.0, handled_cpu - cpu))
             due = handled_at + PROBE_GAP_S
             time.sleep(max(0.0, due - time.perf_counter()))
+
+    def _gui_code(self) -> str:
+        """The innermost frames of the GUI thread's Python stack (native Qt work shows as the
+        Python call that entered it), e.g. ``_render < _on_render_due``."""
+        frame = sys._current_frames().get(self._gui_ident)
+        names = []
+        while frame is not None and len(names) < 3:
+            names.append(f"{frame.f_code.co_name}:{frame.f_lineno}")
+            frame = frame.f_back
+        return " < ".join(names)
 
     @property
     def count(self) -> int:
@@ -274,6 +292,7 @@ class BusyMonitor:
         self.due.clear()
         self.latency.clear()
         self.cpu.clear()
+        self.doing.clear()
         self._stop.clear()
         self._started = time.perf_counter()
         self._cpu_started = self.gui_cpu()

@@ -135,11 +135,15 @@ def replay(window, services, view: str, rate: float, pieces: list[str], phases: 
         if len(idx) >= WINDOW:
             first_part = cpu_ms(idx[0], idx[0] + WINDOW - 1)
             by_phase[phase] = (first_part, cpu_ms(idx[-1] - WINDOW + 1, idx[-1]))
-    worst = sorted(zip(monitor.latency, monitor.cpu, monitor.due, strict=True), reverse=True)
+    worst = sorted(range(monitor.count), key=monitor.latency.__getitem__, reverse=True)
     stalls = []
-    for wait, busy_cpu, due in worst[:5]:
+    for probe in worst[:5]:
+        wait, busy_cpu, due = monitor.latency[probe], monitor.cpu[probe], monitor.due[probe]
         k = min(max(0, bisect.bisect_left(times, due) - 1), len(phases) - 1)
-        stalls.append(f"{1000 * wait:.0f} ms ({1000 * busy_cpu:.0f} CPU) near {k:,} ({phases[k]})")
+        doing = f" in {monitor.doing[probe]}" if probe in monitor.doing else ""
+        stalls.append(
+            f"{1000 * wait:.0f} ms ({1000 * busy_cpu:.0f} CPU) near {k:,} ({phases[k]}){doing}"
+        )
     stall["cpu_pct"] -= 100 * monitor.count * monitor.probe_cost / stall["elapsed_s"]
     return {
         "windows": windows,
