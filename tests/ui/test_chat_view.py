@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -448,19 +455,24 @@ def load_samples() -> list[dict[str, str]]:
     return [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines()]
 
 
-def formula_images(doc: QTextDocument) -> list[str]:
-    """Names of the images (formulas) in the document, in order."""
-    names = []
+def image_formats(doc: QTextDocument) -> list[QTextCharFormat]:
+    """The character formats of the images (formulas) in the document, in order."""
+    found = []
     block = doc.begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
             fmt = it.fragment().charFormat()
             if fmt.isImageFormat():
-                names.append(fmt.toImageFormat().name())
+                found.append(fmt)
             it += 1
         block = block.next()
-    return names
+    return found
+
+
+def formula_images(doc: QTextDocument) -> list[str]:
+    """Names of the images (formulas) in the document, in order."""
+    return [fmt.toImageFormat().name() for fmt in image_formats(doc)]
 
 
 def copy_links(doc: QTextDocument) -> list[tuple[str, int]]:

@@ -7,7 +7,8 @@ formula cost more the longer the answer grew.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument, QTextFrame, QTextTable
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextFrame, QTextTable
+from test_chat_view import formula_images, image_formats
 
 from desktop.core.render.markdown_render import render_markdown
 from desktop.ui.answer_view import AnswerView
@@ -20,24 +21,6 @@ ANSWER = (
     "$$\\frac{a}{b} = 2$$\n\n| n | $n^2$ |\n|---|---|\n| 3 | $9$ |\n\n"
     "Private use \ue000 and \ue001 stay text beside $y$.\n"
 )
-
-
-def formula_names(doc: QTextDocument) -> list[str]:
-    return [fmt.toImageFormat().name() for fmt in image_formats(doc)]
-
-
-def image_formats(doc: QTextDocument) -> list[QTextCharFormat]:
-    found = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.isImageFormat():
-                found.append(fmt)
-            it += 1
-        block = block.next()
-    return found
 
 
 def frames_other_than_tables(doc: QTextDocument) -> list[QTextFrame]:
@@ -59,7 +42,7 @@ def test_a_streamed_answer_has_no_frame_per_formula_and_matches_qt_import(qtbot)
     view.set_markdown(ANSWER, final=True)
     doc = view.document()
     assert frames_other_than_tables(doc) == []
-    assert len(formula_names(doc)) == 7
+    assert len(formula_images(doc)) == 7
     # Laid out exactly as Qt's own import of the same HTML (same formats, sizes, alignment).
     reference = QTextDocument()
     reference.setDefaultFont(view.font())
@@ -78,7 +61,7 @@ def test_a_streamed_thinking_has_no_frames(qtbot) -> None:
     for start in range(0, len(thinking), 7):
         view.append_text(thinking[start : start + 7])
     view.finish()
-    assert len(formula_names(view.document())) == 40
+    assert len(formula_images(view.document())) == 40
     assert view.document().rootFrame().childFrames() == []
 
 
