@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextLength,
 )
 
-from desktop.ui.math_images import MATH_SCHEME
+from desktop.ui.math_images import FORMULA_TAG, MATH_SCHEME
 
 __all__ = ["append_html", "close_row_group_gaps", "set_html"]
 
@@ -36,11 +36,6 @@ __all__ = ["append_html", "close_row_group_gaps", "set_html"]
 # into a heading). The empty span + <br> makes the merged part a lone U+2028, deleted after.
 _SEPARATOR = "<span></span><br>"
 _LINE_SEPARATOR = "\u2028"
-# A formula as MathImage.html() writes it (attributes in that order; alt is HTML-escaped).
-_FORMULA_TAG = re.compile(
-    rf'<img src="({MATH_SCHEME}:\d+)" width="(\d+)" height="(\d+)" alt="([^"]*)"'
-    r'( style="vertical-align: bottom")?>'
-)
 _PRIVATE_USE = range(0xE000, 0xF900)
 _FIND = QTextDocument.FindFlag.FindCaseSensitively
 
@@ -76,8 +71,8 @@ def _take_formulas(content: str) -> tuple[str, list[re.Match[str]], str]:
         return "", [], content
     # Model text may contain any character, so the placeholder is one this HTML lacks.
     placeholder = next(chr(code) for code in _PRIVATE_USE if chr(code) not in content)
-    formulas = list(_FORMULA_TAG.finditer(content))
-    return placeholder, formulas, _FORMULA_TAG.sub(placeholder, content)
+    formulas = list(FORMULA_TAG.finditer(content))
+    return placeholder, formulas, FORMULA_TAG.sub(placeholder, content)
 
 
 def _put_formulas(

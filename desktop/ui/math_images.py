@@ -34,10 +34,16 @@ from PySide6.QtCore import QByteArray, QRectF, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-__all__ = ["MATH_SCHEME", "MathImage", "MathImageCache", "shared_math_cache"]
+__all__ = ["FORMULA_TAG", "MATH_SCHEME", "MathImage", "MathImageCache", "shared_math_cache"]
 
 MATH_SCHEME = "thinkdesk-math"
 """Image resources ``thinkdesk-math:<n>`` in answer documents are formulas from the cache."""
+FORMULA_TAG = re.compile(
+    rf'<img src="({MATH_SCHEME}:\d+)" width="(\d+)" height="(\d+)" alt="([^"]*)"'
+    r'( style="vertical-align: bottom")?>'
+)
+"""Matches what :meth:`MathImage.html` writes: groups url, width, height, alt (HTML-escaped)
+and the inline alignment (empty for a display formula). Keep the two in step."""
 
 # latex2mathml sets \bmod with no space around "mod" ("100mod7"); a binary-operator look instead.
 _BMOD = re.compile(r"\\bmod(?![A-Za-z])")
@@ -57,7 +63,8 @@ class MathImage(NamedTuple):
     display: bool
 
     def html(self) -> str:
-        """An ``<img>`` tag showing the formula, aligned as the module docstring explains."""
+        """An ``<img>`` tag showing the formula, aligned as the module docstring explains
+        (:data:`FORMULA_TAG` matches it)."""
         align = "" if self.display else ' style="vertical-align: bottom"'
         return (
             f'<img src="{self.url}" width="{self.width}" height="{self.height}"'
