@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
+from test_chat_view import body as thinking_body
+from test_chat_view import shown_view
 
-from desktop.ui.chat_view import ChatView
+from desktop.ui.chat_view import AssistantMessageView, ChatView
 
 
 class ResizeLog(QObject):
@@ -26,18 +28,10 @@ class ResizeLog(QObject):
         return False
 
 
-def streaming_view(qtbot) -> tuple[ChatView, object]:
-    view = ChatView()
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
-    qtbot.waitExposed(view)
+def streaming_view(qtbot) -> tuple[ChatView, AssistantMessageView]:
+    view = shown_view(qtbot, 600, 400)
     view.add_user_message("Why?")
     return view, view.begin_assistant_message()
-
-
-def thinking_body(message: QWidget) -> QWidget:
-    return message.findChild(QWidget, "thinkingBody")
 
 
 def test_a_folded_thinking_that_grows_is_not_resized_until_shown(qtbot) -> None:
